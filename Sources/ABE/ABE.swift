@@ -1,0 +1,1 @@
+// Module ABE: policy language, LSSS matrices, CP-ABE schemes and the record container.

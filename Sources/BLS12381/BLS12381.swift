@@ -1,0 +1,1 @@
+// Module BLS12381: the pairing-friendly curve BLS12-381.

@@ -1,0 +1,1 @@
+// Module Ledger: the permissioned chain (identities, transactions, blocks, validation, stores).

@@ -1,0 +1,1 @@
+// Module Vault: the use cases that tie ABE, Tuner and Ledger together.

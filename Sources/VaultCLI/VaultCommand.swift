@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `vault` command line. It stays thin: each subcommand parses its
+/// arguments, calls one library function and prints the result.
+/// Subcommand groups live one per file in this folder.
+@main
+struct VaultCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vault",
+        abstract: "Attribute-based encryption record vault on BLS12-381.",
+        subcommands: [
+            BenchCommand.self,
+        ])
+}
