@@ -1,7 +1,7 @@
 /// The operations that curve arithmetic needs from its coordinate field
 /// (Fp for G1, Fp2 for G2), so that one set of point formulas serves both.
 /// Every operation is constant time unless its name says `vartime`.
-@usableFromInline protocol FieldElement: Sendable {
+protocol FieldElement: Sendable {
     static var zero: Self { get }
     static var one: Self { get }
     static func + (a: Self, b: Self) -> Self
@@ -20,14 +20,14 @@
 }
 
 extension FieldElement {
-    @inlinable @inline(__always) var isZero: Bool { zeroMask != 0 }
-    @inlinable @inline(__always) static func == (a: Self, b: Self) -> Bool { equalMask(a, b) != 0 }
+    @inline(__always) var isZero: Bool { zeroMask != 0 }
+    @inline(__always) static func == (a: Self, b: Self) -> Bool { equalMask(a, b) != 0 }
 }
 
 /// Left-to-right square-and-multiply by a public exponent (little-endian
 /// limbs). The sequence of operations depends on the exponent only, never on
 /// the base, so it is constant time in the base.
-@inlinable
+
 func power<F: FieldElement>(_ base: F, _ exponent: [UInt64]) -> F {
     var result = F.one
     var started = false

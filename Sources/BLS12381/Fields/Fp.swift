@@ -1,15 +1,15 @@
 /// Arithmetic on Fp beyond the generated kernels: operators, exponentiation,
 /// inversion, square roots and conversion to and from big-endian bytes.
 extension Fp: FieldElement {
-    @inlinable @inline(__always) static func + (a: Fp, b: Fp) -> Fp { add(a, b) }
-    @inlinable @inline(__always) static func - (a: Fp, b: Fp) -> Fp { sub(a, b) }
-    @inlinable @inline(__always) static func * (a: Fp, b: Fp) -> Fp { mul(a, b) }
-    @inlinable @inline(__always) static prefix func - (a: Fp) -> Fp { neg(a) }
-    @inlinable @inline(__always) func squared() -> Fp { Fp.mul(self, self) }
-    @inlinable @inline(__always) func doubled() -> Fp { Fp.add(self, self) }
+    @inline(__always) static func + (a: Fp, b: Fp) -> Fp { add(a, b) }
+    @inline(__always) static func - (a: Fp, b: Fp) -> Fp { sub(a, b) }
+    @inline(__always) static func * (a: Fp, b: Fp) -> Fp { mul(a, b) }
+    @inline(__always) static prefix func - (a: Fp) -> Fp { neg(a) }
+    @inline(__always) func squared() -> Fp { Fp.mul(self, self) }
+    @inline(__always) func doubled() -> Fp { Fp.add(self, self) }
 
     /// Fermat inversion a^(p−2): constant time; 0 maps to 0.
-    @inlinable func inverse() -> Fp { power(self, Fp.exponentPMinus2) }
+    func inverse() -> Fp { power(self, Fp.exponentPMinus2) }
 
     /// A square root when one exists (p ≡ 3 mod 4, RFC 9380 App. I.1), else nil.
     /// The root computation is constant time; only the answer's existence leaks.
@@ -24,7 +24,7 @@ extension Fp: FieldElement {
     }
 
     /// The canonical integer (out of Montgomery form), as little-endian limbs.
-    @inlinable var canonicalLimbs: Fp { Fp.mul(self, Fp(1, 0, 0, 0, 0, 0)) }
+    var canonicalLimbs: Fp { Fp.mul(self, Fp(1, 0, 0, 0, 0, 0)) }
 
     /// Reads a 48-byte big-endian integer; nil unless it is below p.
     init?(bigEndian bytes: some Collection<UInt8>) {
@@ -58,7 +58,7 @@ extension Fp: FieldElement {
 }
 
 /// 1 when a − b borrows (a < b), else 0; both little-endian limbs of equal length.
-@usableFromInline func borrowOfSubtraction(_ a: [UInt64], _ b: [UInt64]) -> UInt64 {
+func borrowOfSubtraction(_ a: [UInt64], _ b: [UInt64]) -> UInt64 {
     var borrow: UInt64 = 0
     for i in 0..<a.count {
         let d = UInt128(a[i]) &- UInt128(b[i]) &- UInt128(borrow)
@@ -67,4 +67,4 @@ extension Fp: FieldElement {
     return borrow
 }
 
-@usableFromInline func lessThan(_ a: [UInt64], _ b: [UInt64]) -> Bool { borrowOfSubtraction(a, b) == 1 }
+func lessThan(_ a: [UInt64], _ b: [UInt64]) -> Bool { borrowOfSubtraction(a, b) == 1 }

@@ -1,22 +1,22 @@
 /// Fp2 = Fp[u]/(u² + 1), the field of G2's coordinates.
-@frozen @usableFromInline struct Fp2: Sendable {
-    @usableFromInline var c0: Fp
-    @usableFromInline var c1: Fp
+struct Fp2: Sendable {
+    var c0: Fp
+    var c1: Fp
 
-    @inlinable @inline(__always) init(_ c0: Fp, _ c1: Fp) { self.c0 = c0; self.c1 = c1 }
+    @inline(__always) init(_ c0: Fp, _ c1: Fp) { self.c0 = c0; self.c1 = c1 }
 }
 
 extension Fp2: FieldElement {
-    @inlinable static var zero: Fp2 { Fp2(.zero, .zero) }
-    @inlinable static var one: Fp2 { Fp2(.one, .zero) }
+    static var zero: Fp2 { Fp2(.zero, .zero) }
+    static var one: Fp2 { Fp2(.one, .zero) }
 
-    @inlinable @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
-    @inlinable @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
-    @inlinable @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
-    @inlinable @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
+    @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
+    @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
+    @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
+    @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
     /// Karatsuba: three Fp multiplications.
-    @inlinable @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
+    @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
         let t2 = (a.c0 + a.c1) * (b.c0 + b.c1)
@@ -24,35 +24,35 @@ extension Fp2: FieldElement {
     }
 
     /// (a + bu)² = (a + b)(a − b) + 2ab·u: two Fp multiplications.
-    @inlinable @inline(__always) func squared() -> Fp2 {
+    @inline(__always) func squared() -> Fp2 {
         let t = c0 * c1
         return Fp2((c0 + c1) * (c0 - c1), t.doubled())
     }
 
     /// 1/(a + bu) = (a − bu)/(a² + b²); 0 maps to 0.
-    @inlinable func inverse() -> Fp2 {
+    func inverse() -> Fp2 {
         let norm = (c0.squared() + c1.squared()).inverse()
         return Fp2(c0 * norm, -(c1 * norm))
     }
 
-    @inlinable @inline(__always) var zeroMask: UInt64 { c0.zeroMask & c1.zeroMask }
-    @inlinable @inline(__always) static func equalMask(_ a: Fp2, _ b: Fp2) -> UInt64 {
+    @inline(__always) var zeroMask: UInt64 { c0.zeroMask & c1.zeroMask }
+    @inline(__always) static func equalMask(_ a: Fp2, _ b: Fp2) -> UInt64 {
         Fp.equalMask(a.c0, b.c0) & Fp.equalMask(a.c1, b.c1)
     }
-    @inlinable @inline(__always) static func select(_ mask: UInt64, _ a: Fp2, _ b: Fp2) -> Fp2 {
+    @inline(__always) static func select(_ mask: UInt64, _ a: Fp2, _ b: Fp2) -> Fp2 {
         Fp2(Fp.select(mask, a.c0, b.c0), Fp.select(mask, a.c1, b.c1))
     }
 }
 
 extension Fp2 {
     /// Multiplication by the sextic non-residue ξ = 1 + u: (a − b) + (a + b)u.
-    @inlinable @inline(__always) func mulByXi() -> Fp2 { Fp2(c0 - c1, c0 + c1) }
+    @inline(__always) func mulByXi() -> Fp2 { Fp2(c0 - c1, c0 + c1) }
 
     /// Multiplication by an element of the base field.
-    @inlinable @inline(__always) func mul(by f: Fp) -> Fp2 { Fp2(c0 * f, c1 * f) }
+    @inline(__always) func mul(by f: Fp) -> Fp2 { Fp2(c0 * f, c1 * f) }
 
     /// The p-power Frobenius, which on Fp2 is conjugation.
-    @inlinable @inline(__always) func conjugated() -> Fp2 { Fp2(c0, -c1) }
+    @inline(__always) func conjugated() -> Fp2 { Fp2(c0, -c1) }
 
     /// RFC 9380 §4.1 sgn0 for m = 2: sign0 OR (zero0 AND sign1), without branches.
     var sgn0: UInt64 {

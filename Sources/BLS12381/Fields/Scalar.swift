@@ -3,9 +3,9 @@ import COpenSSL
 /// An element of the scalar field Fr of BLS12-381 (integers modulo the group
 /// order r). Arithmetic is constant time; encoding is 32 bytes big-endian.
 public struct Scalar: Sendable {
-    @usableFromInline var fr: Fr
+    var fr: Fr
 
-    @inlinable init(fr: Fr) { self.fr = fr }
+    init(fr: Fr) { self.fr = fr }
 
     public static let zero = Scalar(fr: .zero)
     public static let one = Scalar(fr: .one)
@@ -31,8 +31,8 @@ public struct Scalar: Sendable {
         let high = Scalar.limbs(fromBigEndian: Array(padded[0..<32]))
         let low = Scalar.limbs(fromBigEndian: Array(padded[32..<64]))
         // low·R·R⁻¹·R = low·R and high·R³·R⁻¹ = high·2^256·R: Montgomery form of the sum.
-        let lowPart = Fr.mul(Fr(low[0], low[1], low[2], low[3]), Fr.rSquared)
-        let highPart = Fr.mul(Fr(high[0], high[1], high[2], high[3]), Fr.rCubed)
+        let lowPart = Fr.mul(Scalar.belowModulus(low), Fr.rSquared)
+        let highPart = Fr.mul(Scalar.belowModulus(high), Fr.rCubed)
         fr = Fr.add(lowPart, highPart)
     }
 
@@ -57,7 +57,7 @@ public struct Scalar: Sendable {
     }
 
     /// The canonical integer as little-endian 64-bit limbs (for scalar multiplication).
-    @usableFromInline var canonicalLimbs: (UInt64, UInt64, UInt64, UInt64) {
+    var canonicalLimbs: (UInt64, UInt64, UInt64, UInt64) {
         let c = Fr.mul(fr, Fr(1, 0, 0, 0))
         return (c.l0, c.l1, c.l2, c.l3)
     }
@@ -77,6 +77,13 @@ public struct Scalar: Sendable {
     public static func -= (a: inout Scalar, b: Scalar) { a = a - b }
     public static func *= (a: inout Scalar, b: Scalar) { a = a * b }
 
+    /// A 256-bit value (< 3r) brought below r by two conditional subtractions,
+    /// as the Montgomery kernel needs reduced operands.
+    static func belowModulus(_ limbs: [UInt64]) -> Fr {
+        let value = Fr(limbs[0], limbs[1], limbs[2], limbs[3])
+        return Fr.add(Fr.add(value, .zero), .zero)
+    }
+
     static func limbs(fromBigEndian b: [UInt8]) -> [UInt64] {
         var limbs = [UInt64](repeating: 0, count: 4)
         for i in 0..<32 { limbs[3 - i / 8] = (limbs[3 - i / 8] << 8) | UInt64(b[i]) }
@@ -95,11 +102,11 @@ extension Scalar: CustomStringConvertible {
 }
 
 extension Fr: FieldElement {
-    @inlinable @inline(__always) static func + (a: Fr, b: Fr) -> Fr { add(a, b) }
-    @inlinable @inline(__always) static func - (a: Fr, b: Fr) -> Fr { sub(a, b) }
-    @inlinable @inline(__always) static func * (a: Fr, b: Fr) -> Fr { mul(a, b) }
-    @inlinable @inline(__always) static prefix func - (a: Fr) -> Fr { neg(a) }
-    @inlinable @inline(__always) func squared() -> Fr { Fr.mul(self, self) }
-    @inlinable @inline(__always) func doubled() -> Fr { Fr.add(self, self) }
-    @inlinable func inverse() -> Fr { power(self, Fr.exponentRMinus2) }
+    @inline(__always) static func + (a: Fr, b: Fr) -> Fr { add(a, b) }
+    @inline(__always) static func - (a: Fr, b: Fr) -> Fr { sub(a, b) }
+    @inline(__always) static func * (a: Fr, b: Fr) -> Fr { mul(a, b) }
+    @inline(__always) static prefix func - (a: Fr) -> Fr { neg(a) }
+    @inline(__always) func squared() -> Fr { Fr.mul(self, self) }
+    @inline(__always) func doubled() -> Fr { Fr.add(self, self) }
+    func inverse() -> Fr { power(self, Fr.exponentRMinus2) }
 }

@@ -2,55 +2,55 @@
 // Field elements are in Montgomery form; exponents are little-endian 64-bit limbs.
 
 extension Fp {
-    @usableFromInline static let exponentPMinus2: [UInt64] = [0xb9feffffffffaaa9, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
+    static let exponentPMinus2: [UInt64] = [0xb9feffffffffaaa9, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
     /// (p+1)/4: a^((p+1)/4) is a square root of a when one exists, since p ≡ 3 (mod 4).
-    @usableFromInline static let exponentPPlus1Over4: [UInt64] = [0xee7fbfffffffeaab, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
-    @usableFromInline static let exponentPMinus1Over2: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
-    @usableFromInline static let exponentPMinus3Over4: [UInt64] = [0xee7fbfffffffeaaa, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
+    static let exponentPPlus1Over4: [UInt64] = [0xee7fbfffffffeaab, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
+    static let exponentPMinus1Over2: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
+    static let exponentPMinus3Over4: [UInt64] = [0xee7fbfffffffeaaa, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
     /// (p-1)/2 as a plain integer, for the lexicographic sign of ZCash encodings.
-    @usableFromInline static let halfModulusLimbs: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
+    static let halfModulusLimbs: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
 }
 
 extension Fr {
-    @usableFromInline static let exponentRMinus2: [UInt64] = [0xfffffffeffffffff, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48]
+    static let exponentRMinus2: [UInt64] = [0xfffffffeffffffff, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48]
 }
 
 extension Fp6 {
     /// ξ^((p-1)/3): v^p = this · v.
-    @usableFromInline static var frobeniusV: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0xcd03c9e48671f071, 0x5dab22461fcda5d2, 0x587042afd3851b95, 0x8eb60ebe01bacb9e, 0x03f97d6e83d050d2, 0x18f0206554638741)) }
+    static var frobeniusV: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0xcd03c9e48671f071, 0x5dab22461fcda5d2, 0x587042afd3851b95, 0x8eb60ebe01bacb9e, 0x03f97d6e83d050d2, 0x18f0206554638741)) }
     /// ξ^(2(p-1)/3): (v²)^p = this · v².
-    @usableFromInline static var frobeniusV2: Fp2 { Fp2(Fp(0x890dc9e4867545c3, 0x2af322533285a5d5, 0x50880866309b7e2c, 0xa20d1b8c7e881024, 0x14e4f04fe2db9068, 0x14e56d3f1564853a), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)) }
+    static var frobeniusV2: Fp2 { Fp2(Fp(0x890dc9e4867545c3, 0x2af322533285a5d5, 0x50880866309b7e2c, 0xa20d1b8c7e881024, 0x14e4f04fe2db9068, 0x14e56d3f1564853a), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)) }
 }
 
 extension Fp12 {
     /// ξ^((p-1)/6): w^p = this · w.
-    @usableFromInline static var frobeniusW: Fp2 { Fp2(Fp(0x07089552b319d465, 0xc6695f92b50a8313, 0x97e83cccd117228f, 0xa35baecab2dc29ee, 0x1ce393ea5daace4d, 0x08f2220fb0fb66eb), Fp(0xb2f66aad4ce5d646, 0x5842a06bfc497cec, 0xcf4895d42599d394, 0xc11b9cba40a8e8d0, 0x2e3813cbe5a0de89, 0x110eefda88847faf)) }
+    static var frobeniusW: Fp2 { Fp2(Fp(0x07089552b319d465, 0xc6695f92b50a8313, 0x97e83cccd117228f, 0xa35baecab2dc29ee, 0x1ce393ea5daace4d, 0x08f2220fb0fb66eb), Fp(0xb2f66aad4ce5d646, 0x5842a06bfc497cec, 0xcf4895d42599d394, 0xc11b9cba40a8e8d0, 0x2e3813cbe5a0de89, 0x110eefda88847faf)) }
 }
 
 enum G1Constants {
-    @usableFromInline static var generatorX: Fp { Fp(0x5cb38790fd530c16, 0x7817fc679976fff5, 0x154f95c7143ba1c1, 0xf0ae6acdf3d0e747, 0xedce6ecc21dbf440, 0x120177419e0bfb75) }
-    @usableFromInline static var generatorY: Fp { Fp(0xbaac93d50ce72271, 0x8c22631a7918fd8e, 0xdd595f13570725ce, 0x51ac582950405194, 0x0e1c8c3fad0059c0, 0x0bbc3efc5008a26a) }
+    static var generatorX: Fp { Fp(0x5cb38790fd530c16, 0x7817fc679976fff5, 0x154f95c7143ba1c1, 0xf0ae6acdf3d0e747, 0xedce6ecc21dbf440, 0x120177419e0bfb75) }
+    static var generatorY: Fp { Fp(0xbaac93d50ce72271, 0x8c22631a7918fd8e, 0xdd595f13570725ce, 0x51ac582950405194, 0x0e1c8c3fad0059c0, 0x0bbc3efc5008a26a) }
     /// β, a primitive cube root of unity: σ(x, y) = (β·x, y) acts on G1 as [−x²].
-    @usableFromInline static var beta: Fp { Fp(0x30f1361b798a64e8, 0xf3b8ddab7ece5a2a, 0x16a8ca3ac61577f7, 0xc26a2ff874fd029b, 0x3636b76660701c6e, 0x051ba4ab241b6160) }
+    static var beta: Fp { Fp(0x30f1361b798a64e8, 0xf3b8ddab7ece5a2a, 0x16a8ca3ac61577f7, 0xc26a2ff874fd029b, 0x3636b76660701c6e, 0x051ba4ab241b6160) }
 }
 
 enum G2Constants {
-    @usableFromInline static var generatorX: Fp2 { Fp2(Fp(0xf5f28fa202940a10, 0xb3f5fb2687b4961a, 0xa1a893b53e2ae580, 0x9894999d1a3caee9, 0x6f67b7631863366b, 0x058191924350bcd7), Fp(0xa5a9c0759e23f606, 0xaaa0c59dbccd60c3, 0x3bb17e18e2867806, 0x1b1ab6cc8541b367, 0xc2b6ed0ef2158547, 0x11922a097360edf3)) }
-    @usableFromInline static var generatorY: Fp2 { Fp2(Fp(0x4c730af860494c4a, 0x597cfa1f5e369c5a, 0xe7e6856caa0a635a, 0xbbefb5e96e0d495f, 0x07d3a975f0ef25a2, 0x0083fd8e7e80dae5), Fp(0xadc0fc92df64b05d, 0x18aa270a2b1461dc, 0x86adac6a3be4eba0, 0x79495c4ec93da33a, 0xe7175850a43ccaed, 0x0b2bc2a163de1bf2)) }
+    static var generatorX: Fp2 { Fp2(Fp(0xf5f28fa202940a10, 0xb3f5fb2687b4961a, 0xa1a893b53e2ae580, 0x9894999d1a3caee9, 0x6f67b7631863366b, 0x058191924350bcd7), Fp(0xa5a9c0759e23f606, 0xaaa0c59dbccd60c3, 0x3bb17e18e2867806, 0x1b1ab6cc8541b367, 0xc2b6ed0ef2158547, 0x11922a097360edf3)) }
+    static var generatorY: Fp2 { Fp2(Fp(0x4c730af860494c4a, 0x597cfa1f5e369c5a, 0xe7e6856caa0a635a, 0xbbefb5e96e0d495f, 0x07d3a975f0ef25a2, 0x0083fd8e7e80dae5), Fp(0xadc0fc92df64b05d, 0x18aa270a2b1461dc, 0x86adac6a3be4eba0, 0x79495c4ec93da33a, 0xe7175850a43ccaed, 0x0b2bc2a163de1bf2)) }
     /// ψ(x, y) = (c1·x̄, c2·ȳ) with c1 = 1/ξ^((p−1)/3), c2 = 1/ξ^((p−1)/2) (RFC 9380 App. G.3).
-    @usableFromInline static var psiC1: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x890dc9e4867545c3, 0x2af322533285a5d5, 0x50880866309b7e2c, 0xa20d1b8c7e881024, 0x14e4f04fe2db9068, 0x14e56d3f1564853a)) }
-    @usableFromInline static var psiC2: Fp2 { Fp2(Fp(0x3e2f585da55c9ad1, 0x4294213d86c18183, 0x382844c88b623732, 0x92ad2afd19103e18, 0x1d794e4fac7cf0b9, 0x0bd592fc7d825ec8), Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2)) }
+    static var psiC1: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x890dc9e4867545c3, 0x2af322533285a5d5, 0x50880866309b7e2c, 0xa20d1b8c7e881024, 0x14e4f04fe2db9068, 0x14e56d3f1564853a)) }
+    static var psiC2: Fp2 { Fp2(Fp(0x3e2f585da55c9ad1, 0x4294213d86c18183, 0x382844c88b623732, 0x92ad2afd19103e18, 0x1d794e4fac7cf0b9, 0x0bd592fc7d825ec8), Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2)) }
 }
 
 /// RFC 9380 §8.8.1: simplified SWU onto the 11-isogenous curve E1', then the isogeny (App. E.2).
 enum SSWUG1Constants {
-    @usableFromInline static var a: Fp { Fp(0x2f65aa0e9af5aa51, 0x86464c2d1e8416c3, 0xb85ce591b7bd31e2, 0x27e11c91b5f24e7c, 0x28376eda6bfc1835, 0x155455c3e5071d85) }
-    @usableFromInline static var b: Fp { Fp(0xfb996971fe22a1e0, 0x9aa93eb35b742d6f, 0x8c476013de99c5c4, 0x873e27c3a221e571, 0xca72b5e45a52d888, 0x06824061418a386b) }
-    @usableFromInline static var z: Fp { Fp(0x886c00000023ffdc, 0x0f70008d3090001d, 0x77672417ed5828c3, 0x9dac23e943dc1740, 0x50553f1b9c131521, 0x078c712fbe0ab6e8) }
+    static var a: Fp { Fp(0x2f65aa0e9af5aa51, 0x86464c2d1e8416c3, 0xb85ce591b7bd31e2, 0x27e11c91b5f24e7c, 0x28376eda6bfc1835, 0x155455c3e5071d85) }
+    static var b: Fp { Fp(0xfb996971fe22a1e0, 0x9aa93eb35b742d6f, 0x8c476013de99c5c4, 0x873e27c3a221e571, 0xca72b5e45a52d888, 0x06824061418a386b) }
+    static var z: Fp { Fp(0x886c00000023ffdc, 0x0f70008d3090001d, 0x77672417ed5828c3, 0x9dac23e943dc1740, 0x50553f1b9c131521, 0x078c712fbe0ab6e8) }
     /// sqrt(−Z), for sqrt_ratio (App. F.2.1.2).
-    @usableFromInline static var sqrtMinusZ: Fp { Fp(0xf37b0ced8fb71e24, 0xf02dc8a4535a8779, 0x732ed835f7eb14ea, 0x524ca41ecb2bce0d, 0x095e3801e90b5fc1, 0x0252ad055472a90e) }
+    static var sqrtMinusZ: Fp { Fp(0xf37b0ced8fb71e24, 0xf02dc8a4535a8779, 0x732ed835f7eb14ea, 0x524ca41ecb2bce0d, 0x095e3801e90b5fc1, 0x0252ad055472a90e) }
     /// Coefficients of the isogeny's xNumerator, lowest degree first.
-    @usableFromInline static let xNumerator: [Fp] = [
+    static let xNumerator: [Fp] = [
         Fp(0x4d18b6f3af00131c, 0x19fa219793fee28c, 0x3f2885f1467f19ae, 0x23dcea34f2ffb304, 0xd15b58d2ffc00054, 0x0913be200a20bef4),
         Fp(0x898985385cdbbd8b, 0x3c79e43cc7d966aa, 0x1597e193f4cd233a, 0x8637ef1e4d6623ad, 0x11b22deed20d827b, 0x07097bc5998784ad),
         Fp(0xa542583a480b664b, 0xfc7169c026e568c6, 0x5ba2ef314ed8b5a6, 0x5b5491c05102f0e7, 0xdf6e99707d2a0079, 0x0784151ed7605524),
@@ -64,7 +64,7 @@ enum SSWUG1Constants {
         Fp(0xe6b0617e7dd929c7, 0xfe6e37d442537375, 0x1dafdeda137a489e, 0xe4efd1ad3f767ceb, 0x4a51d8667f0fe1cf, 0x054fdf4bbf1d821c),
         Fp(0x72db2a50658d767b, 0x8abf91faa257b3d5, 0xe969d6833764ab47, 0x464170142a1009eb, 0xb14f01aadb30be2f, 0x18ae6a856f40715d)]
     /// Coefficients of the isogeny's xDenominator, lowest degree first.
-    @usableFromInline static let xDenominator: [Fp] = [
+    static let xDenominator: [Fp] = [
         Fp(0xb962a077fdb0f945, 0xa6a9740fefda13a0, 0xc14d568c3ed6c544, 0xb43fc37b908b133e, 0x9c0b3ac929599016, 0x0165aa6c93ad115f),
         Fp(0x23279a3ba506c1d9, 0x92cfca0a9465176a, 0x3b294ab13755f0ff, 0x116dda1c5070ae93, 0xed4530924cec2045, 0x083383d6ed81f1ce),
         Fp(0x9885c2a6449fecfc, 0x4a2b54ccd37733f0, 0x17da9ffd8738c142, 0xa0fba72732b3fafd, 0xff364f36e54b6812, 0x0f29c13c660523e2),
@@ -77,7 +77,7 @@ enum SSWUG1Constants {
         Fp(0x997614c97bacbf07, 0x61f86372b99192c0, 0x5b8c95fc14353fc3, 0xca2b066c2a87492f, 0x16178f5bbf698711, 0x12a6dcd7f0f4e0e8),
         Fp(0x760900000002fffd, 0xebf4000bc40c0002, 0x5f48985753c758ba, 0x77ce585370525745, 0x5c071a97a256ec6d, 0x15f65ec3fa80e493)]
     /// Coefficients of the isogeny's yNumerator, lowest degree first.
-    @usableFromInline static let yNumerator: [Fp] = [
+    static let yNumerator: [Fp] = [
         Fp(0x2b567ff3e2837267, 0x1d4d9e57b958a767, 0xce028fea04bd7373, 0xcc31a30a0b6cd3df, 0x7d7b18a682692693, 0x0d300744d42a0310),
         Fp(0x99c2555fa542493f, 0xfe7f53cc4874f878, 0x5df0608b8f97608a, 0x14e03832052b49c8, 0x706326a6957dd5a4, 0x0a8dadd9c2414555),
         Fp(0x13d942922a5cf63a, 0x357e33e36e261e7d, 0xcf05a27c8456088d, 0x0000bd1de7ba50f0, 0x83d0c7532f8c1fde, 0x13f70bf38bbf2905),
@@ -95,7 +95,7 @@ enum SSWUG1Constants {
         Fp(0xea748d4b6e405346, 0x91e9079c2c02d58f, 0x41064965946d9b59, 0xa06731f1d2bbe1ee, 0x07f897e267a33f1b, 0x1017290919210e5f),
         Fp(0x872aa6c17d985097, 0xeecc53161264562a, 0x07afe37afff55002, 0x54759078e5be6838, 0xc4b92d15db8acca8, 0x106d87d1b51d13b9)]
     /// Coefficients of the isogeny's yDenominator, lowest degree first.
-    @usableFromInline static let yDenominator: [Fp] = [
+    static let yDenominator: [Fp] = [
         Fp(0xeb6c359d47e52b1c, 0x18ef5f8a10634d60, 0xddfa71a0889d5b7e, 0x723e71dcc5fc1323, 0x52f45700b70d5c69, 0x0a8b981ee47691f1),
         Fp(0x616a3c4f5535b9fb, 0x6f5f037395dbd911, 0xf25f4cc5e35c65da, 0x3e50dffea3c62658, 0x6a33dca523560776, 0x0fadeff77b6bfe3e),
         Fp(0x2be9b66df470059c, 0x24a2c159a3d36742, 0x115dbe7ad10c2a37, 0xb6634a652ee5884d, 0x04fe8bb2b8d81af4, 0x01c2a7a256fe9c41),
@@ -116,39 +116,39 @@ enum SSWUG1Constants {
 
 /// RFC 9380 §8.8.2: simplified SWU onto the 3-isogenous curve E2', then the isogeny (App. E.3).
 enum SSWUG2Constants {
-    @usableFromInline static var a: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0xe53a000003135242, 0x01080c0fdef80285, 0xe7889edbe340f6bd, 0x0b51375126310601, 0x02d6985717c744ab, 0x1220b4e979ea5467)) }
-    @usableFromInline static var b: Fp2 { Fp2(Fp(0x22ea00000cf89db2, 0x6ec832df71380aa4, 0x6e1b94403db5a66e, 0x75bf3c53a79473ba, 0x3dd3a569412c0a34, 0x125cdb5e74dc4fd1), Fp(0x22ea00000cf89db2, 0x6ec832df71380aa4, 0x6e1b94403db5a66e, 0x75bf3c53a79473ba, 0x3dd3a569412c0a34, 0x125cdb5e74dc4fd1)) }
-    @usableFromInline static var z: Fp2 { Fp2(Fp(0x87ebfffffff9555c, 0x656fffe5da8ffffa, 0x0fd0749345d33ad2, 0xd951e663066576f4, 0xde291a3d41e980d3, 0x0815664c7dfe040d), Fp(0x43f5fffffffcaaae, 0x32b7fff2ed47fffd, 0x07e83a49a2e99d69, 0xeca8f3318332bb7a, 0xef148d1ea0f4c069, 0x040ab3263eff0206)) }
+    static var a: Fp2 { Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0xe53a000003135242, 0x01080c0fdef80285, 0xe7889edbe340f6bd, 0x0b51375126310601, 0x02d6985717c744ab, 0x1220b4e979ea5467)) }
+    static var b: Fp2 { Fp2(Fp(0x22ea00000cf89db2, 0x6ec832df71380aa4, 0x6e1b94403db5a66e, 0x75bf3c53a79473ba, 0x3dd3a569412c0a34, 0x125cdb5e74dc4fd1), Fp(0x22ea00000cf89db2, 0x6ec832df71380aa4, 0x6e1b94403db5a66e, 0x75bf3c53a79473ba, 0x3dd3a569412c0a34, 0x125cdb5e74dc4fd1)) }
+    static var z: Fp2 { Fp2(Fp(0x87ebfffffff9555c, 0x656fffe5da8ffffa, 0x0fd0749345d33ad2, 0xd951e663066576f4, 0xde291a3d41e980d3, 0x0815664c7dfe040d), Fp(0x43f5fffffffcaaae, 0x32b7fff2ed47fffd, 0x07e83a49a2e99d69, 0xeca8f3318332bb7a, 0xef148d1ea0f4c069, 0x040ab3263eff0206)) }
     /// sqrt_ratio for q = p², App. F.2.1.1: c1 = 3 (2-adicity of q−1).
-    @usableFromInline static let sqrtRatioC1 = 3
+    static let sqrtRatioC1 = 3
     /// c3 = (c2 − 1)/2 with c2 = (q − 1)/2^c1.
-    @usableFromInline static let sqrtRatioC3: [UInt64] = [0xb26aa00001c718e3, 0xd7ced6b1d76382ea, 0x3162c338362113cf, 0x966bf91ed3e71b74, 0xb292e85a87091a04, 0x11d68619c86185c7, 0xef53149330978ef0, 0x050a62cfd16ddca6, 0x466e59e49349e8bd, 0x9e2dc90e50e7046b, 0x74bd278eaa22f25e, 0x002a437a4b8c35fc]
+    static let sqrtRatioC3: [UInt64] = [0xb26aa00001c718e3, 0xd7ced6b1d76382ea, 0x3162c338362113cf, 0x966bf91ed3e71b74, 0xb292e85a87091a04, 0x11d68619c86185c7, 0xef53149330978ef0, 0x050a62cfd16ddca6, 0x466e59e49349e8bd, 0x9e2dc90e50e7046b, 0x74bd278eaa22f25e, 0x002a437a4b8c35fc]
     /// c4 = 2^c1 − 1 and c5 = 2^(c1−1).
-    @usableFromInline static let sqrtRatioC4: [UInt64] = [0x0000000000000007]
-    @usableFromInline static let sqrtRatioC5: [UInt64] = [0x0000000000000004]
+    static let sqrtRatioC4: [UInt64] = [0x0000000000000007]
+    static let sqrtRatioC5: [UInt64] = [0x0000000000000004]
     /// c6 = Z^c2 and c7 = Z^((c2+1)/2).
-    @usableFromInline static var sqrtRatioC6: Fp2 { Fp2(Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2), Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2)) }
-    @usableFromInline static var sqrtRatioC7: Fp2 { Fp2(Fp(0x1aab5a8f05eb0ad5, 0x7f978a137f5c75a8, 0x88dddbddb2dcb26e, 0x5f39d438d31d1798, 0x8ffe34a7d8ef2b8e, 0x000fd871abca7e2f), Fp(0xe970a0b7810e8983, 0x8d515f4ef7bdacaa, 0x18b052103a1fcfce, 0x2fc57aed4654434a, 0x0ebb355a46c49672, 0x12c4c8c52d4b5b10)) }
+    static var sqrtRatioC6: Fp2 { Fp2(Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2), Fp(0x7bcfa7a25aa30fda, 0xdc17dec12a927e7c, 0x2f088dd86b4ebef1, 0xd1ca2087da74d4a7, 0x2da2596696cebc1d, 0x0e2b7eedbbfd87d2)) }
+    static var sqrtRatioC7: Fp2 { Fp2(Fp(0x1aab5a8f05eb0ad5, 0x7f978a137f5c75a8, 0x88dddbddb2dcb26e, 0x5f39d438d31d1798, 0x8ffe34a7d8ef2b8e, 0x000fd871abca7e2f), Fp(0xe970a0b7810e8983, 0x8d515f4ef7bdacaa, 0x18b052103a1fcfce, 0x2fc57aed4654434a, 0x0ebb355a46c49672, 0x12c4c8c52d4b5b10)) }
     /// Coefficients of the isogeny's xNumerator, lowest degree first.
-    @usableFromInline static let xNumerator: [Fp2] = [
+    static let xNumerator: [Fp2] = [
         Fp2(Fp(0x47f671c71ce05e62, 0x06dd57071206393e, 0x7c80cd2af3fd71a2, 0x048103ea9e6cd062, 0xc54516acc8d037f6, 0x13808f550920ea41), Fp(0x47f671c71ce05e62, 0x06dd57071206393e, 0x7c80cd2af3fd71a2, 0x048103ea9e6cd062, 0xc54516acc8d037f6, 0x13808f550920ea41)),
         Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x5fe55555554c71d0, 0x873fffdd236aaaa3, 0x6a6b4619b26ef918, 0x21c2888408874945, 0x2836cda7028cabc5, 0x0ac73310a7fd5abd)),
         Fp2(Fp(0x0a0c5555555971c3, 0xdb0c00101f9eaaae, 0xb1fb2f941d797997, 0xd3960742ef416e1c, 0xb70040e2c20556f4, 0x149d7861e581393b), Fp(0xaff2aaaaaaa638e8, 0x439fffee91b55551, 0xb535a30cd9377c8c, 0x90e144420443a4a2, 0x941b66d3814655e2, 0x0563998853fead5e)),
         Fp2(Fp(0x40aac71c71c725ed, 0x190955557a84e38e, 0xd817050a8f41abc3, 0xd86485d4c87f6fb1, 0x696eb479f885d059, 0x198e1a74328002d2), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000))]
     /// Coefficients of the isogeny's xDenominator, lowest degree first.
-    @usableFromInline static let xDenominator: [Fp2] = [
+    static let xDenominator: [Fp2] = [
         Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x1f3affffff13ab97, 0xf25bfc611da3ff3e, 0xca3757cb3819b208, 0x3e6427366f8cec18, 0x03977bc86095b089, 0x04f69db13f39a952)),
         Fp2(Fp(0x447600000027552e, 0xdcb8009a43480020, 0x6f7ee9ce4a6e8b59, 0xb10330b7c0a95bc6, 0x6140b1fcfb1e54b7, 0x0381be097f0bb4e1), Fp(0x7588ffffffd8557d, 0x41f3ff646e0bffdf, 0xf7b1e8d2ac426aca, 0xb3741acd32dbb6f8, 0xe9daf5b9482d581f, 0x167f53e0ba7431b8)),
         Fp2(Fp(0x760900000002fffd, 0xebf4000bc40c0002, 0x5f48985753c758ba, 0x77ce585370525745, 0x5c071a97a256ec6d, 0x15f65ec3fa80e493), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)),
         Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000))]
     /// Coefficients of the isogeny's yNumerator, lowest degree first.
-    @usableFromInline static let yNumerator: [Fp2] = [
+    static let yNumerator: [Fp2] = [
         Fp2(Fp(0x96d8f684bdfc77be, 0xb530e4f43b66d0e2, 0x184a88ff379652fd, 0x57cb23ecfae804e1, 0x0fd2e39eada3eba9, 0x08c8055e31c5d5c3), Fp(0x96d8f684bdfc77be, 0xb530e4f43b66d0e2, 0x184a88ff379652fd, 0x57cb23ecfae804e1, 0x0fd2e39eada3eba9, 0x08c8055e31c5d5c3)),
         Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0xbf0a71c71c91b406, 0x4d6d55d28b7638fd, 0x9d82f98e5f205aee, 0xa27aa27b1d1a18d5, 0x02c3b2b2d2938e86, 0x0c7d13420b09807f)),
         Fp2(Fp(0xd7f9555555531c74, 0x21cffff748daaaa8, 0x5a9ad1866c9bbe46, 0x4870a2210221d251, 0x4a0db369c0a32af1, 0x02b1ccc429ff56af), Fp(0xe205aaaaaaac8e37, 0xfcdc000768795556, 0x0c96011a8a1537dd, 0x1c06a963f163406e, 0x010df44c82a881e6, 0x174f45260f808feb)),
         Fp2(Fp(0xa470bda12f67f35c, 0xc0fe38e23327b425, 0xc9d3d0f2c6f0678d, 0x1c55c9935b5a982e, 0x27f6c0e2f0746764, 0x117c5e6e28aa9054), Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000))]
     /// Coefficients of the isogeny's yDenominator, lowest degree first.
-    @usableFromInline static let yDenominator: [Fp2] = [
+    static let yDenominator: [Fp2] = [
         Fp2(Fp(0x0162fffffa765adf, 0x8f7bea480083fb75, 0x561b3c2259e93611, 0x11e19fc1a9c875d5, 0xca713efc00367660, 0x03c6a03d41da1151), Fp(0x0162fffffa765adf, 0x8f7bea480083fb75, 0x561b3c2259e93611, 0x11e19fc1a9c875d5, 0xca713efc00367660, 0x03c6a03d41da1151)),
         Fp2(Fp(0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000), Fp(0x5db0fffffd3b02c5, 0xd713f52358ebfdba, 0x5ea60761a84d161a, 0xbb2c75a34ea6c44a, 0x0ac6735921c1119b, 0x0ee3d913bdacfbf6)),
         Fp2(Fp(0x66b10000003affc5, 0xcb1400e764ec0030, 0xa73e5eb56fa5d106, 0x8984c913a0fe09a9, 0x11e10afb78ad7f13, 0x05429d0e3e918f52), Fp(0x534dffffffc4aae6, 0x5397ff174c67ffcf, 0xbff273eb870b251d, 0xdaf2827152870915, 0x393a9cbaca9e2dc3, 0x14be74dbfaee5748)),

@@ -2,15 +2,15 @@
 
 /// An element of the BLS12-381 base field Fp, p a 381-bit prime, on six 64-bit limbs.
 /// Elements are kept in Montgomery form a·R mod m with R = 2^384, fully reduced.
-@frozen @usableFromInline struct Fp: Sendable {
-    @usableFromInline var l0: UInt64
-    @usableFromInline var l1: UInt64
-    @usableFromInline var l2: UInt64
-    @usableFromInline var l3: UInt64
-    @usableFromInline var l4: UInt64
-    @usableFromInline var l5: UInt64
+struct Fp: Sendable {
+    var l0: UInt64
+    var l1: UInt64
+    var l2: UInt64
+    var l3: UInt64
+    var l4: UInt64
+    var l5: UInt64
 
-    @inlinable @inline(__always)
+    @inline(__always)
     init(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64, _ l4: UInt64, _ l5: UInt64) {
         self.l0 = l0
         self.l1 = l1
@@ -21,17 +21,17 @@
     }
 
     /// The modulus, as plain limbs (not a field element).
-    @usableFromInline static let modulusLimbs: [UInt64] = [0xb9feffffffffaaab, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
-    @usableFromInline static var zero: Fp { Fp(0, 0, 0, 0, 0, 0) }
+    static let modulusLimbs: [UInt64] = [0xb9feffffffffaaab, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
+    static var zero: Fp { Fp(0, 0, 0, 0, 0, 0) }
     /// 1 in Montgomery form (R mod m).
-    @usableFromInline static var one: Fp { Fp(0x760900000002fffd, 0xebf4000bc40c0002, 0x5f48985753c758ba, 0x77ce585370525745, 0x5c071a97a256ec6d, 0x15f65ec3fa80e493) }
+    static var one: Fp { Fp(0x760900000002fffd, 0xebf4000bc40c0002, 0x5f48985753c758ba, 0x77ce585370525745, 0x5c071a97a256ec6d, 0x15f65ec3fa80e493) }
     /// R^2 mod m, to enter Montgomery form.
-    @usableFromInline static var rSquared: Fp { Fp(0xf4df1f341c341746, 0x0a76e6a609d104f1, 0x8de5476c4c95b6d5, 0x67eb88a9939d83c0, 0x9a793e85b519952d, 0x11988fe592cae3aa) }
+    static var rSquared: Fp { Fp(0xf4df1f341c341746, 0x0a76e6a609d104f1, 0x8de5476c4c95b6d5, 0x67eb88a9939d83c0, 0x9a793e85b519952d, 0x11988fe592cae3aa) }
     /// R^3 mod m, to reduce double-width values.
-    @usableFromInline static var rCubed: Fp { Fp(0xed48ac6bd94ca1e0, 0x315f831e03a7adf8, 0x9a53352a615e29dd, 0x34c04e5e921e1761, 0x2512d43565724728, 0x0aa6346091755d4d) }
+    static var rCubed: Fp { Fp(0xed48ac6bd94ca1e0, 0x315f831e03a7adf8, 0x9a53352a615e29dd, 0x34c04e5e921e1761, 0x2512d43565724728, 0x0aa6346091755d4d) }
 
     /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func mul(_ a: Fp, _ b: Fp) -> Fp {
         let inv: UInt64 = 0x89f3fffcfffcfffd
         var w: UInt128
@@ -213,7 +213,7 @@
     }
 
     /// a + b mod m, constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func add(_ a: Fp, _ b: Fp) -> Fp {
         var carry: UInt64 = 0
         var s: UInt128
@@ -248,7 +248,7 @@
     }
 
     /// a - b mod m, constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func sub(_ a: Fp, _ b: Fp) -> Fp {
         var borrow: UInt64 = 0
         var d: UInt128
@@ -283,7 +283,7 @@
     }
 
     /// -a mod m, constant time (0 stays 0).
-    @inlinable @inline(__always)
+    @inline(__always)
     static func neg(_ a: Fp) -> Fp {
         let any = a.l0 | a.l1 | a.l2 | a.l3 | a.l4 | a.l5
         let nonZero = 0 &- ((any | (0 &- any)) &>> 63)
@@ -305,7 +305,7 @@
     }
 
     /// a / 2 mod m, constant time: add m when a is odd, then shift right.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func half(_ a: Fp) -> Fp {
         let odd = 0 &- (a.l0 & 1)
         var carry: UInt64 = 0
@@ -326,20 +326,20 @@
     }
 
     /// Returns `a` where `mask` is all ones and `b` where it is zero, without branching.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func select(_ mask: UInt64, _ a: Fp, _ b: Fp) -> Fp {
         Fp((a.l0 & mask) | (b.l0 & ~mask), (a.l1 & mask) | (b.l1 & ~mask), (a.l2 & mask) | (b.l2 & ~mask), (a.l3 & mask) | (b.l3 & ~mask), (a.l4 & mask) | (b.l4 & ~mask), (a.l5 & mask) | (b.l5 & ~mask))
     }
 
     /// All ones when the element is zero, else zero; constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     var zeroMask: UInt64 {
         let any = l0 | l1 | l2 | l3 | l4 | l5
         return ((any | (0 &- any)) &>> 63) &- 1
     }
 
     /// All ones when equal, else zero; constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func equalMask(_ a: Fp, _ b: Fp) -> UInt64 {
         Fp(a.l0 ^ b.l0, a.l1 ^ b.l1, a.l2 ^ b.l2, a.l3 ^ b.l3, a.l4 ^ b.l4, a.l5 ^ b.l5).zeroMask
     }

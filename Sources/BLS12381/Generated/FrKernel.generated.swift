@@ -2,13 +2,13 @@
 
 /// An element of the scalar field Fr (the group order r, 255 bits), on four 64-bit limbs.
 /// Elements are kept in Montgomery form a·R mod m with R = 2^256, fully reduced.
-@frozen @usableFromInline struct Fr: Sendable {
-    @usableFromInline var l0: UInt64
-    @usableFromInline var l1: UInt64
-    @usableFromInline var l2: UInt64
-    @usableFromInline var l3: UInt64
+struct Fr: Sendable {
+    var l0: UInt64
+    var l1: UInt64
+    var l2: UInt64
+    var l3: UInt64
 
-    @inlinable @inline(__always)
+    @inline(__always)
     init(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) {
         self.l0 = l0
         self.l1 = l1
@@ -17,17 +17,17 @@
     }
 
     /// The modulus, as plain limbs (not a field element).
-    @usableFromInline static let modulusLimbs: [UInt64] = [0xffffffff00000001, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48]
-    @usableFromInline static var zero: Fr { Fr(0, 0, 0, 0) }
+    static let modulusLimbs: [UInt64] = [0xffffffff00000001, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48]
+    static var zero: Fr { Fr(0, 0, 0, 0) }
     /// 1 in Montgomery form (R mod m).
-    @usableFromInline static var one: Fr { Fr(0x00000001fffffffe, 0x5884b7fa00034802, 0x998c4fefecbc4ff5, 0x1824b159acc5056f) }
+    static var one: Fr { Fr(0x00000001fffffffe, 0x5884b7fa00034802, 0x998c4fefecbc4ff5, 0x1824b159acc5056f) }
     /// R^2 mod m, to enter Montgomery form.
-    @usableFromInline static var rSquared: Fr { Fr(0xc999e990f3f29c6d, 0x2b6cedcb87925c23, 0x05d314967254398f, 0x0748d9d99f59ff11) }
+    static var rSquared: Fr { Fr(0xc999e990f3f29c6d, 0x2b6cedcb87925c23, 0x05d314967254398f, 0x0748d9d99f59ff11) }
     /// R^3 mod m, to reduce double-width values.
-    @usableFromInline static var rCubed: Fr { Fr(0xc62c1807439b73af, 0x1b3e0d188cf06990, 0x73d13c71c7b5f418, 0x6e2a5bb9c8db33e9) }
+    static var rCubed: Fr { Fr(0xc62c1807439b73af, 0x1b3e0d188cf06990, 0x73d13c71c7b5f418, 0x6e2a5bb9c8db33e9) }
 
     /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func mul(_ a: Fr, _ b: Fr) -> Fr {
         let inv: UInt64 = 0xfffffffeffffffff
         var w: UInt128
@@ -121,7 +121,7 @@
     }
 
     /// a + b mod m, constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func add(_ a: Fr, _ b: Fr) -> Fr {
         var carry: UInt64 = 0
         var s: UInt128
@@ -148,7 +148,7 @@
     }
 
     /// a - b mod m, constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func sub(_ a: Fr, _ b: Fr) -> Fr {
         var borrow: UInt64 = 0
         var d: UInt128
@@ -175,7 +175,7 @@
     }
 
     /// -a mod m, constant time (0 stays 0).
-    @inlinable @inline(__always)
+    @inline(__always)
     static func neg(_ a: Fr) -> Fr {
         let any = a.l0 | a.l1 | a.l2 | a.l3
         let nonZero = 0 &- ((any | (0 &- any)) &>> 63)
@@ -193,7 +193,7 @@
     }
 
     /// a / 2 mod m, constant time: add m when a is odd, then shift right.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func half(_ a: Fr) -> Fr {
         let odd = 0 &- (a.l0 & 1)
         var carry: UInt64 = 0
@@ -210,20 +210,20 @@
     }
 
     /// Returns `a` where `mask` is all ones and `b` where it is zero, without branching.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func select(_ mask: UInt64, _ a: Fr, _ b: Fr) -> Fr {
         Fr((a.l0 & mask) | (b.l0 & ~mask), (a.l1 & mask) | (b.l1 & ~mask), (a.l2 & mask) | (b.l2 & ~mask), (a.l3 & mask) | (b.l3 & ~mask))
     }
 
     /// All ones when the element is zero, else zero; constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     var zeroMask: UInt64 {
         let any = l0 | l1 | l2 | l3
         return ((any | (0 &- any)) &>> 63) &- 1
     }
 
     /// All ones when equal, else zero; constant time.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func equalMask(_ a: Fr, _ b: Fr) -> UInt64 {
         Fr(a.l0 ^ b.l0, a.l1 ^ b.l1, a.l2 ^ b.l2, a.l3 ^ b.l3).zeroMask
     }

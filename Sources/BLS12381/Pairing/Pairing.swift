@@ -1,0 +1,14 @@
+/// The optimal ate pairing e: G1 × G2 → GT. Values equal the IRTF
+/// draft's test vector cubed (blst's convention).
+public func pairing(_ p: G1Point, _ q: G2Point) -> GT {
+    multiPairing([(p, q)])
+}
+
+/// ∏ e(Pi, Qi) with one shared Miller loop and one final exponentiation.
+/// Pairs with an identity input contribute 1 and are skipped.
+public func multiPairing(_ pairs: [(G1Point, G2Point)]) -> GT {
+    var prepared = pairs.filter { !$0.0.isIdentity && !$0.1.isIdentity }
+        .map { MillerPair(p: $0.0.point, q: $0.1.point) }
+    if prepared.isEmpty { return .one }
+    return GT(finalExponentiation(millerLoop(&prepared)))
+}
