@@ -1,0 +1,128 @@
+/// Simplified SWU for AB ≠ 0 (RFC 9380 §6.6.2, straight-line App. F.2), onto
+/// the isogenous curves E1' and E2', then the isogeny maps (App. E.2, E.3).
+/// All steps use masked selects: the input u may derive from secret data.
+
+/// The curve-specific pieces the generic SWU needs.
+protocol SWUParameters {
+    associatedtype Field: FieldElement
+    static var a: Field { get }
+    static var b: Field { get }
+    static var z: Field { get }
+    /// (is gx1 square, sqrt(u/v) or sqrt(Z·u/v)), RFC 9380 App. F.2.1.
+    static func sqrtRatio(_ u: Field, _ v: Field) -> (UInt64, Field)
+    static func sgn0(_ f: Field) -> UInt64
+    static var xNumerator: [Field] { get }
+    static var xDenominator: [Field] { get }
+    static var yNumerator: [Field] { get }
+    static var yDenominator: [Field] { get }
+}
+
+/// map_to_curve_simple_swu followed by iso_map: a point (x, y) on E or E'.
+func mapToCurve<S: SWUParameters>(_ u: S.Field, _: S.Type) -> (S.Field, S.Field) {
+    var tv1 = S.z * u.squared()
+    var tv2 = tv1.squared() + tv1
+    let tv3 = S.b * (tv2 + .one)
+    var tv4 = S.select(tv2.zeroMask, S.z, -tv2)
+    tv4 = S.a * tv4
+    tv2 = tv3.squared()
+    var tv6 = tv4.squared()
+    var tv5 = S.a * tv6
+    tv2 = (tv2 + tv5) * tv3
+    tv6 = tv6 * tv4
+    tv5 = S.b * tv6
+    tv2 = tv2 + tv5
+    var x = tv1 * tv3
+    let (isGx1Square, y1) = S.sqrtRatio(tv2, tv6)
+    var y = tv1 * u * y1
+    x = S.select(isGx1Square, tv3, x)
+    y = S.select(isGx1Square, y1, y)
+    let sameSign = 0 &- (1 ^ (S.sgn0(u) ^ S.sgn0(y)))
+    y = S.select(sameSign, y, -y)
+    tv1 = tv4.inverse()
+    x = x * tv1
+    return isogenyMap(x, y, S.self)
+}
+
+/// The rational isogeny map (x, y) ↦ (xNum(x)/xDen(x), y·yNum(x)/yDen(x)).
+func isogenyMap<S: SWUParameters>(_ x: S.Field, _ y: S.Field, _: S.Type) -> (S.Field, S.Field) {
+    func horner(_ coefficients: [S.Field]) -> S.Field {
+        var acc = coefficients[coefficients.count - 1]
+        for c in coefficients.dropLast().reversed() { acc = acc * x + c }
+        return acc
+    }
+    let xNum = horner(S.xNumerator), xDen = horner(S.xDenominator)
+    let yNum = horner(S.yNumerator), yDen = horner(S.yDenominator)
+    // One inversion for both denominators.
+    let inverse = (xDen * yDen).inverse()
+    return (xNum * yDen * inverse, y * yNum * xDen * inverse)
+}
+
+extension SWUParameters {
+    static func select(_ mask: UInt64, _ a: Field, _ b: Field) -> Field { Field.select(mask, a, b) }
+}
+
+enum SWUG1: SWUParameters {
+    typealias Field = Fp
+    static var a: Fp { SSWUG1Constants.a }
+    static var b: Fp { SSWUG1Constants.b }
+    static var z: Fp { SSWUG1Constants.z }
+    static func sgn0(_ f: Fp) -> UInt64 { f.sgn0 }
+    static var xNumerator: [Fp] { SSWUG1Constants.xNumerator }
+    static var xDenominator: [Fp] { SSWUG1Constants.xDenominator }
+    static var yNumerator: [Fp] { SSWUG1Constants.yNumerator }
+    static var yDenominator: [Fp] { SSWUG1Constants.yDenominator }
+
+    /// RFC 9380 App. F.2.1.2 (q ≡ 3 mod 4).
+    static func sqrtRatio(_ u: Fp, _ v: Fp) -> (UInt64, Fp) {
+        var tv1 = v.squared()
+        let tv2 = u * v
+        tv1 = tv1 * tv2
+        var y1 = power(tv1, Fp.exponentPMinus3Over4)
+        y1 = y1 * tv2
+        let y2 = y1 * SSWUG1Constants.sqrtMinusZ
+        let tv3 = y1.squared() * v
+        let isQR = Fp.equalMask(tv3, u)
+        return (isQR, Fp.select(isQR, y1, y2))
+    }
+}
+
+enum SWUG2: SWUParameters {
+    typealias Field = Fp2
+    static var a: Fp2 { SSWUG2Constants.a }
+    static var b: Fp2 { SSWUG2Constants.b }
+    static var z: Fp2 { SSWUG2Constants.z }
+    static func sgn0(_ f: Fp2) -> UInt64 { f.sgn0 }
+    static var xNumerator: [Fp2] { SSWUG2Constants.xNumerator }
+    static var xDenominator: [Fp2] { SSWUG2Constants.xDenominator }
+    static var yNumerator: [Fp2] { SSWUG2Constants.yNumerator }
+    static var yDenominator: [Fp2] { SSWUG2Constants.yDenominator }
+
+    /// RFC 9380 App. F.2.1.1, generic, with q = p² (c1 = 3). Loop bounds are public.
+    static func sqrtRatio(_ u: Fp2, _ v: Fp2) -> (UInt64, Fp2) {
+        var tv1 = SSWUG2Constants.sqrtRatioC6
+        var tv2 = power(v, SSWUG2Constants.sqrtRatioC4)
+        var tv3 = tv2.squared() * v
+        var tv5 = power(u * tv3, SSWUG2Constants.sqrtRatioC3)
+        tv5 = tv5 * tv2
+        tv2 = tv5 * v
+        tv3 = tv5 * u
+        var tv4 = tv3 * tv2
+        tv5 = power(tv4, SSWUG2Constants.sqrtRatioC5)
+        let isQR = Fp2.equalMask(tv5, .one)
+        tv2 = tv3 * SSWUG2Constants.sqrtRatioC7
+        tv5 = tv4 * tv1
+        tv3 = Fp2.select(isQR, tv3, tv2)
+        tv4 = Fp2.select(isQR, tv4, tv5)
+        for i in stride(from: SSWUG2Constants.sqrtRatioC1, through: 2, by: -1) {
+            tv5 = tv4
+            for _ in 0..<(i - 2) { tv5 = tv5.squared() }
+            let e1 = Fp2.equalMask(tv5, .one)
+            tv2 = tv3 * tv1
+            tv1 = tv1.squared()
+            tv5 = tv4 * tv1
+            tv3 = Fp2.select(e1, tv3, tv2)
+            tv4 = Fp2.select(e1, tv4, tv5)
+        }
+        return (isQR, tv3)
+    }
+}
