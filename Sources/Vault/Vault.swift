@@ -1,1 +1,0 @@
-// Module Vault: the use cases that tie ABE, Tuner and Ledger together.
