@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vault", targets: ["VaultCLI"]),
+        .executable(name: "bls-constant-time-check", targets: ["ConstantTimeCheck"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ABE", targets: ["ABE"]),
         .library(name: "Ledger", targets: ["Ledger"]),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL"]),
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite"]),
         .target(name: "Vault", dependencies: ["ABE", "Ledger", "BLS12381"]),
+        .target(name: "CTGrind", path: "Sources/CTGrind"),
+        .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -51,3 +51,11 @@ import Testing
         #expect(e.inverse() * e == .one)
     }
 }
+
+@Suite struct IdentityPairingTests {
+    @Test func identityInsideMultiPairingContributesOne() {
+        let e = pairing(.generator, .generator)
+        #expect(multiPairing([(.identity, .generator), (.generator, .generator)]) == e)
+        #expect(multiPairing([(.generator, .identity), (.generator, .generator)]) == e)
+    }
+}

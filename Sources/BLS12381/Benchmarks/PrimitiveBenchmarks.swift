@@ -4,6 +4,7 @@ public enum PrimitiveBenchmarks {
         "fp_mul", "fp_inverse", "g1_mul_secret", "g1_mul_public", "g1_mul_fixed_base",
         "g2_mul_secret", "g2_mul_public", "gt_pow", "pairing", "multi_pairing_3", "multi_pairing_6",
         "hash_to_g1", "hash_to_g2", "g1_decompress", "g2_decompress", "msm_g1_100",
+        "miller_loop", "final_exponentiation", "fp2_mul", "fp12_mul", "fp12_cyclotomic_sqr",
     ]
 
     /// Runs every benchmark (or those named in `only`), reporting each as it finishes.
@@ -42,5 +43,14 @@ public enum PrimitiveBenchmarks {
         let points = (0..<100).map { _ in G1Point.generator * Scalar.random() }
         let scalars = (0..<100).map { _ in Scalar.random() }
         bench("msm_g1_100") { blackHole(G1Point.multiScalarMultiply(points, scalars)) }
+        let f = e.value
+        bench("miller_loop") { var pair = [MillerPair(p: p.point, q: q.point)]; blackHole(millerLoop(&pair)) }
+        bench("final_exponentiation") { blackHole(finalExponentiation(f)) }
+        var u = Fp2(x, y), v = Fp2(y, x)
+        bench("fp2_mul", batch: 1000) { u = u * v }
+        var g = f
+        bench("fp12_mul", batch: 100) { g = g * f }
+        bench("fp12_cyclotomic_sqr", batch: 100) { g = g.cyclotomicSquared() }
+        blackHole((u, v, g))
     }
 }

@@ -16,7 +16,7 @@ extension Fp2: FieldElement {
     @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
     /// Karatsuba: three Fp multiplications.
-    @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
+    @inline(never) static func * (a: Fp2, b: Fp2) -> Fp2 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
         let t2 = (a.c0 + a.c1) * (b.c0 + b.c1)
@@ -24,7 +24,7 @@ extension Fp2: FieldElement {
     }
 
     /// (a + bu)² = (a + b)(a − b) + 2ab·u: two Fp multiplications.
-    @inline(__always) func squared() -> Fp2 {
+    @inline(never) func squared() -> Fp2 {
         let t = c0 * c1
         return Fp2((c0 + c1) * (c0 - c1), t.doubled())
     }

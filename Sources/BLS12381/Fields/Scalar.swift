@@ -64,10 +64,15 @@ public struct Scalar: Sendable {
 
     public var isZero: Bool { fr.zeroMask != 0 }
 
-    /// The multiplicative inverse (Fermat, constant time), or nil for zero.
+    /// The multiplicative inverse, or nil for zero. The exponentiation is
+    /// constant time; the answer reveals whether the scalar was zero, so use
+    /// `invertedOrZero()` on secrets.
     public func inverse() -> Scalar? {
-        isZero ? nil : Scalar(fr: power(fr, Fr.exponentRMinus2))
+        isZero ? nil : invertedOrZero()
     }
+
+    /// The inverse (Fermat, a^(r−2)) in constant time; zero maps to zero.
+    public func invertedOrZero() -> Scalar { Scalar(fr: power(fr, Fr.exponentRMinus2)) }
 
     public static func + (a: Scalar, b: Scalar) -> Scalar { Scalar(fr: Fr.add(a.fr, b.fr)) }
     public static func - (a: Scalar, b: Scalar) -> Scalar { Scalar(fr: Fr.sub(a.fr, b.fr)) }

@@ -31,7 +31,7 @@ struct Fp: Sendable {
     static var rCubed: Fp { Fp(0xed48ac6bd94ca1e0, 0x315f831e03a7adf8, 0x9a53352a615e29dd, 0x34c04e5e921e1761, 0x2512d43565724728, 0x0aa6346091755d4d) }
 
     /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.
-    @inline(__always)
+    @inline(never)
     static func mul(_ a: Fp, _ b: Fp) -> Fp {
         let inv: UInt64 = 0x89f3fffcfffcfffd
         var w: UInt128
@@ -213,7 +213,7 @@ struct Fp: Sendable {
     }
 
     /// a + b mod m, constant time.
-    @inline(__always)
+    @inline(never)
     static func add(_ a: Fp, _ b: Fp) -> Fp {
         var carry: UInt64 = 0
         var s: UInt128
@@ -248,7 +248,7 @@ struct Fp: Sendable {
     }
 
     /// a - b mod m, constant time.
-    @inline(__always)
+    @inline(never)
     static func sub(_ a: Fp, _ b: Fp) -> Fp {
         var borrow: UInt64 = 0
         var d: UInt128
@@ -283,7 +283,7 @@ struct Fp: Sendable {
     }
 
     /// -a mod m, constant time (0 stays 0).
-    @inline(__always)
+    @inline(never)
     static func neg(_ a: Fp) -> Fp {
         let any = a.l0 | a.l1 | a.l2 | a.l3 | a.l4 | a.l5
         let nonZero = 0 &- ((any | (0 &- any)) &>> 63)

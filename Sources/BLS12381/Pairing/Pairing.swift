@@ -5,9 +5,12 @@ public func pairing(_ p: G1Point, _ q: G2Point) -> GT {
 }
 
 /// ∏ e(Pi, Qi) with one shared Miller loop and one final exponentiation.
-/// Pairs with an identity input contribute 1 and are skipped.
+/// Pairs with an identity input contribute 1. An identity Pi needs no branch:
+/// its affine coordinates are (0, 0), so every line it meets lies in Fp2,
+/// which the final exponentiation sends to 1. Pairs with an identity Qi are
+/// skipped, a branch on whether Qi is the identity only (decoding refuses it).
 public func multiPairing(_ pairs: [(G1Point, G2Point)]) -> GT {
-    var prepared = pairs.filter { !$0.0.isIdentity && !$0.1.isIdentity }
+    var prepared = pairs.filter { !$0.1.isIdentity }
         .map { MillerPair(p: $0.0.point, q: $0.1.point) }
     if prepared.isEmpty { return .one }
     return GT(finalExponentiation(millerLoop(&prepared)))
