@@ -1,1 +1,0 @@
-// Module BLS12381: the pairing-friendly curve BLS12-381.

@@ -1,0 +1,85 @@
+/// Fp2 = Fp[u]/(u² + 1), the field of G2's coordinates.
+@frozen @usableFromInline struct Fp2: Sendable {
+    @usableFromInline var c0: Fp
+    @usableFromInline var c1: Fp
+
+    @inlinable @inline(__always) init(_ c0: Fp, _ c1: Fp) { self.c0 = c0; self.c1 = c1 }
+}
+
+extension Fp2: FieldElement {
+    @inlinable static var zero: Fp2 { Fp2(.zero, .zero) }
+    @inlinable static var one: Fp2 { Fp2(.one, .zero) }
+
+    @inlinable @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
+    @inlinable @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
+    @inlinable @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
+    @inlinable @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
+
+    /// Karatsuba: three Fp multiplications.
+    @inlinable @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
+        let t0 = a.c0 * b.c0
+        let t1 = a.c1 * b.c1
+        let t2 = (a.c0 + a.c1) * (b.c0 + b.c1)
+        return Fp2(t0 - t1, t2 - t0 - t1)
+    }
+
+    /// (a + bu)² = (a + b)(a − b) + 2ab·u: two Fp multiplications.
+    @inlinable @inline(__always) func squared() -> Fp2 {
+        let t = c0 * c1
+        return Fp2((c0 + c1) * (c0 - c1), t.doubled())
+    }
+
+    /// 1/(a + bu) = (a − bu)/(a² + b²); 0 maps to 0.
+    @inlinable func inverse() -> Fp2 {
+        let norm = (c0.squared() + c1.squared()).inverse()
+        return Fp2(c0 * norm, -(c1 * norm))
+    }
+
+    @inlinable @inline(__always) var zeroMask: UInt64 { c0.zeroMask & c1.zeroMask }
+    @inlinable @inline(__always) static func equalMask(_ a: Fp2, _ b: Fp2) -> UInt64 {
+        Fp.equalMask(a.c0, b.c0) & Fp.equalMask(a.c1, b.c1)
+    }
+    @inlinable @inline(__always) static func select(_ mask: UInt64, _ a: Fp2, _ b: Fp2) -> Fp2 {
+        Fp2(Fp.select(mask, a.c0, b.c0), Fp.select(mask, a.c1, b.c1))
+    }
+}
+
+extension Fp2 {
+    /// Multiplication by the sextic non-residue ξ = 1 + u: (a − b) + (a + b)u.
+    @inlinable @inline(__always) func mulByXi() -> Fp2 { Fp2(c0 - c1, c0 + c1) }
+
+    /// Multiplication by an element of the base field.
+    @inlinable @inline(__always) func mul(by f: Fp) -> Fp2 { Fp2(c0 * f, c1 * f) }
+
+    /// The p-power Frobenius, which on Fp2 is conjugation.
+    @inlinable @inline(__always) func conjugated() -> Fp2 { Fp2(c0, -c1) }
+
+    /// RFC 9380 §4.1 sgn0 for m = 2: sign0 OR (zero0 AND sign1), without branches.
+    var sgn0: UInt64 {
+        let sign0 = c0.sgn0
+        let zero0 = c0.zeroMask & 1
+        return sign0 | (zero0 & c1.sgn0)
+    }
+
+    /// ZCash sign: judged on c1 unless it is zero, then on c0.
+    var lexicographicallyLargestMask: UInt64 {
+        let c1Zero = c1.zeroMask
+        return (c1.lexicographicallyLargestMask & ~c1Zero) | (c0.lexicographicallyLargestMask & c1Zero)
+    }
+
+    /// A square root when one exists, else nil (Adj–Rodríguez-Henríquez,
+    /// ePrint 2012/685, Algorithm 9, for p ≡ 3 mod 4). Public inputs only:
+    /// it branches on whether the element is a square.
+    func squareRoot() -> Fp2? {
+        let a1 = power(self, Fp.exponentPMinus3Over4)
+        let alpha = a1.squared() * self
+        let x0 = a1 * self
+        let root: Fp2
+        if alpha == -Fp2.one {
+            root = Fp2(-x0.c1, x0.c0)  // u·x0
+        } else {
+            root = power(alpha + Fp2.one, Fp.exponentPMinus1Over2) * x0
+        }
+        return root.squared() == self ? root : nil
+    }
+}
