@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite"]),
         .target(name: "Vault", dependencies: ["ABE", "Ledger", "BLS12381"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault",
+            "Vault", "ABE",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -123,6 +123,6 @@ struct PolicyChecker {
     }
 
     static func issuedValues(_ domain: NumericDomain) -> String {
-        "issued values \(domain.literal(domain.minimum))…\(domain.literal(domain.maximum))"
+        "\(domain.literal(domain.minimum))…\(domain.literal(domain.maximum))"
     }
 }

@@ -40,7 +40,7 @@ struct PolicyToken: Hashable, Sendable {
         case .closeBracket: return "']'"
         case .comparison(let op): return "'\(op.rawValue)'"
         case .equals: return "'='"
-        case .end: return "the end of the text"
+        case .end: return "the end of the input"
         }
     }
 }
