@@ -72,27 +72,57 @@ extension LSSSMatrix {
         }
         system[0][unknowns] = .one
 
-        // Forward elimination to reduced row echelon form.
-        var pivotColumns: [Int] = []
-        var pivotRow = 0
-        for unknown in 0..<unknowns where pivotRow < system.count {
+        // Fraction-free Gauss–Jordan elimination: another equation E becomes
+        // p·E − f·P for the pivot equation P (pivot p, E's entry f), so no
+        // division happens until the end, where all pivots are inverted at
+        // once. Inversion is by far the most expensive field operation.
+        var pivots: [(equation: Int, unknown: Int)] = []
+        for unknown in 0..<unknowns where pivots.count < system.count {
+            let pivotRow = pivots.count
             guard let found = (pivotRow..<system.count).first(where: { !system[$0][unknown].isZero }) else { continue }
             system.swapAt(pivotRow, found)
-            guard let inverse = system[pivotRow][unknown].inverse() else { continue }
-            for column in unknown...unknowns { system[pivotRow][column] = system[pivotRow][column] * inverse }
+            let pivot = system[pivotRow][unknown]
+            let pivotNonZero = (0...unknowns).filter { !system[pivotRow][$0].isZero }
             for other in 0..<system.count where other != pivotRow && !system[other][unknown].isZero {
                 let factor = system[other][unknown]
-                for column in unknown...unknowns {
+                for column in 0...unknowns where !system[other][column].isZero {
+                    system[other][column] = pivot * system[other][column]
+                }
+                for column in pivotNonZero {
                     system[other][column] = system[other][column] - factor * system[pivotRow][column]
                 }
             }
-            pivotColumns.append(unknown)
-            pivotRow += 1
+            pivots.append((pivotRow, unknown))
         }
         // An equation 0 = non-zero means the target is out of reach.
-        for equation in pivotRow..<system.count where !system[equation][unknowns].isZero { return nil }
+        for equation in pivots.count..<system.count where !system[equation][unknowns].isZero { return nil }
+        // Each pivot equation now reads d·γ_u = rhs (free unknowns are 0).
+        guard let inverses = Self.batchInverse(pivots.map { system[$0.equation][$0.unknown] }) else { return nil }
         var coefficients = [Scalar](repeating: .zero, count: unknowns)
-        for (equation, unknown) in pivotColumns.enumerated() { coefficients[unknown] = system[equation][unknowns] }
+        for (index, pivot) in pivots.enumerated() {
+            coefficients[pivot.unknown] = system[pivot.equation][unknowns] * inverses[index]
+        }
         return coefficients
+    }
+
+    /// Inverts non-zero scalars with one field inversion (Montgomery's trick:
+    /// invert the product, then peel off one factor at a time).
+    static func batchInverse(_ values: [Scalar]) -> [Scalar]? {
+        var prefix: [Scalar] = []
+        prefix.reserveCapacity(values.count)
+        var running = Scalar.one
+        for value in values {
+            prefix.append(running)
+            running = running * value
+        }
+        // AND/OR-only systems have pivots ±1, whose product is its own inverse.
+        let minusOne = -Scalar.one
+        guard var inverse = running == .one || running == minusOne ? running : running.inverse() else { return nil }
+        var result = [Scalar](repeating: .zero, count: values.count)
+        for index in values.indices.reversed() {
+            result[index] = inverse * prefix[index]
+            inverse = inverse * values[index]
+        }
+        return result
     }
 }
