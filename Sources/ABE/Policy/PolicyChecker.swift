@@ -90,10 +90,10 @@ struct PolicyChecker {
                     throw PolicyError(error.kind, at: locate(leafIndex))
                 }
             case .and(let children):
-                guard children.count >= 2 else { throw PolicyError(.emptyGate(isAnd: true), at: locate(leafIndex)) }
+                guard !children.isEmpty else { throw PolicyError(.emptyGate(isAnd: true), at: locate(leafIndex)) }
                 return try countTrue(children, depth: depth) == children.count
             case .or(let children):
-                guard children.count >= 2 else { throw PolicyError(.emptyGate(isAnd: false), at: locate(leafIndex)) }
+                guard !children.isEmpty else { throw PolicyError(.emptyGate(isAnd: false), at: locate(leafIndex)) }
                 return try countTrue(children, depth: depth) > 0
             case .threshold(let k, let children):
                 do throws(PolicyError) { try checkThreshold(k: k, children: children.count) } catch {

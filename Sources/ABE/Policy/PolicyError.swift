@@ -118,7 +118,7 @@ public struct PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .thresholdBelowOne(let k):
             return "a threshold of \(k) is meaningless; use 1 or more"
         case .emptyGate(let isAnd):
-            return "an \(isAnd ? "AND" : "OR") needs at least two conditions"
+            return "an \(isAnd ? "AND" : "OR") with no conditions means nothing; list at least one"
         case .thresholdTooLarge(let k, let children):
             return "'\(k) of' needs \(k) of its conditions but only \(children) are listed, so it can never be satisfied"
         case .trivialPolicy(let comparison, let domain):
