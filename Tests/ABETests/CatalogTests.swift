@@ -62,6 +62,7 @@ struct CatalogTests {
         (#"{"name": "x", "attributes": [{"key": "a", "type": "integer", "min": 0}]}"#, "needs \"min\" and \"max\""),
         (#"{"name": "x", "attributes": [{"key": "a", "type": "integer", "min": 9, "max": 3}]}"#, "is empty"),
         (#"{"name": "x", "attributes": [{"key": "a", "type": "integer", "min": 0, "max": 100, "bits": 3}]}"#, "3 bits cannot hold"),
+        (#"{"name": "x", "attributes": [{"key": "a", "type": "integer", "min": 9223372036854775800, "max": 9223372036854775807}]}"#, "beyond ±2^62"),
         (#"{"name": "x", "attributes": [{"key": "d", "type": "date", "min": "2024-02-30", "max": "2030-01-01"}]}"#, "February 2024 has 29 days"),
         (#"{"name": "x", "attributes": [{"key": "d", "type": "date", "min": 0, "max": 10}]}"#, "write its bounds as \"YYYY-MM-DD\""),
         (#"{"name": "x", "attributes": [{"key": "or", "type": "flag"}]}"#, "'or' is not a valid attribute key"),

@@ -66,6 +66,9 @@ public struct AttributeSet: Hashable, Sendable, CustomStringConvertible {
         self.keyAttributes = held
     }
 
+    /// `keyAttributes` in canonical order, for deterministic key files.
+    public var sortedKeyAttributes: [Attribute] { keyAttributes.sorted() }
+
     /// Canonical text: plain attributes sorted, then `key=value` sorted by key.
     public var description: String {
         (attributes.sorted().map(\.description)

@@ -16,8 +16,14 @@ public struct NumericDomain: Hashable, Sendable, CustomStringConvertible {
     /// Widths above this would make the shift arithmetic overflow; no real
     /// attribute needs them.
     public static let maximumWidth = 62
+    /// Largest magnitude of a catalog bound.
+    public static let valueBound = 1 << 62
 
     public init(kind: NumericLiteral.Kind, minimum: Int, maximum: Int, width: Int? = nil) throws(PolicyError) {
+        // Bounded well inside Int so that c ± 1 and v − minimum never overflow.
+        guard -Self.valueBound <= minimum, maximum <= Self.valueBound else {
+            throw PolicyError(.invalidCatalog("range \(minimum)…\(maximum) goes beyond ±2^62"))
+        }
         guard minimum <= maximum else {
             throw PolicyError(.invalidCatalog("range \(minimum)…\(maximum) is empty"))
         }

@@ -115,8 +115,19 @@ public struct Policy: Hashable, Sendable {
         root.isSatisfied(by: set)
     }
 
-    /// The LSSS matrix of the compiled tree.
+    /// The LSSS matrix of the compiled tree (rebuilt on each call).
     public func lsss() -> LSSSMatrix {
         LSSSBuilder.build(compiled)
+    }
+}
+
+extension PolicyNode {
+    /// This tree with every comparison replaced by its bit formula in the
+    /// given domains, normalized. For trees that passed the checks (as in
+    /// `Policy`) no constant remains; a tree that folds to a constant comes
+    /// back as an empty OR.
+    public func compiledToBits(domains: [String: NumericDomain],
+                               encoding: NumericEncoding = .sharedPrefix) -> PolicyNode {
+        Policy.compile(self, domains: domains, encoding: encoding)
     }
 }
