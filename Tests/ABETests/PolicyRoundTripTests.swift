@@ -111,6 +111,7 @@ struct PolicyRoundTripTests {
             let policy = try Policy(tree: generator.tree(), options: Fixtures.options)
             let reread = try Policy(parsing: policy.compiledText, options: .freeForm)
             #expect(reread.compiled == policy.compiled)
+            #expect(policy.root.compiledToBits(domains: policy.domains) == policy.compiled)
             #expect(reread.lsss() == policy.lsss())
         }
     }
