@@ -10,5 +10,6 @@ struct VaultCommand: AsyncParsableCommand {
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
             BenchCommand.self,
+            PolicyCommand.self,
         ])
 }

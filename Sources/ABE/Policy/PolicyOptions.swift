@@ -1,0 +1,42 @@
+/// Size limits, stated so that a policy over them is refused with a message
+/// instead of producing a ciphertext nobody wants (or exhausting memory).
+public struct PolicyLimits: Hashable, Sendable {
+    /// Characters of policy text.
+    public var maxCharacters: Int
+    /// Nesting of parentheses and thresholds.
+    public var maxDepth: Int
+    /// LSSS rows after numeric comparisons are compiled to bits. A row costs
+    /// 48 bytes (FABEO) to 432 bytes (FAME) of ciphertext.
+    public var maxRows: Int
+
+    public init(maxCharacters: Int = 16_384, maxDepth: Int = 64, maxRows: Int = 1024) {
+        self.maxCharacters = maxCharacters
+        self.maxDepth = maxDepth
+        self.maxRows = maxRows
+    }
+
+    public static let standard = PolicyLimits()
+}
+
+/// Everything that decides how policy text is read.
+public struct PolicyOptions: Hashable, Sendable {
+    public var catalog: AttributeCatalog
+    /// Accept attributes (and numeric keys) the catalog does not list.
+    public var allowUnknownAttributes: Bool
+    public var limits: PolicyLimits
+    public var numericEncoding: NumericEncoding
+
+    public init(catalog: AttributeCatalog = .standard, allowUnknownAttributes: Bool = false,
+                limits: PolicyLimits = .standard, numericEncoding: NumericEncoding = .sharedPrefix) {
+        self.catalog = catalog
+        self.allowUnknownAttributes = allowUnknownAttributes
+        self.limits = limits
+        self.numericEncoding = numericEncoding
+    }
+
+    public static let standard = PolicyOptions()
+
+    /// No catalog: any well-formed attribute is accepted (free-form numeric
+    /// keys get `NumericDomain.freeForm`).
+    public static let freeForm = PolicyOptions(catalog: .empty, allowUnknownAttributes: true)
+}
