@@ -31,12 +31,12 @@ if arguments.count == 3, arguments[1] == "--pairings", let n = Int(arguments[2])
     let e = pairing(g1, g2)
     let eTable = GTFixedBase(e)
     var checks = [String]()
+    var exitCode: Int32 = 0
     func check(_ name: String, _ body: () -> Bool) {
         let ok = body()
         checks.append(name)
         if !ok { print("FAILED: \(name) computed a wrong value"); exitCode = 1 }
     }
-    var exitCode: Int32 = 0
     let k = secretScalar(), k2 = secretScalar()
     let public1 = declassify(k)
     check("scalar arithmetic and inversion") { declassify((k * k2 + k - k2) * k2.invertedOrZero()) == declassify((k * k2 + k - k2)) * declassify(k2).inverse()! }
