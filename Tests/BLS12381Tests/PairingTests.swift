@@ -59,3 +59,16 @@ import Testing
         #expect(multiPairing([(.generator, .identity), (.generator, .generator)]) == e)
     }
 }
+
+@Suite struct GTEncodingTests {
+    @Test func roundTripAndMembership() throws {
+        let e = pairing(.generator, .generator).power(Scalar(12345))
+        #expect(try GT(bytes: e.bytes()) == e)
+        #expect(try GT(bytes: GT.one.bytes()) == .one)
+        var wrong = e.bytes(); wrong[575] ^= 1
+        #expect(throws: EncodingError.notInSubgroup) { try GT(bytes: wrong) }
+        #expect(throws: EncodingError.wrongLength(expected: 576, actual: 575)) { try GT(bytes: e.bytes().dropLast()) }
+        var big = e.bytes(); big[0] = 0xff
+        #expect(throws: EncodingError.coordinateNotCanonical) { try GT(bytes: big) }
+    }
+}

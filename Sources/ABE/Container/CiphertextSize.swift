@@ -31,9 +31,10 @@ public enum CiphertextSize {
         }
     }
 
-    /// Fixed header: magic, version, scheme, curve, flags (8 bytes), and the
-    /// lengths of the policy, the policy as written, and the KEM part (4 each).
-    public static let headerBytes = 8 + 4 + 4 + 4
+    /// Fixed header: magic, version, scheme, curve, flags (8 bytes), the key
+    /// authority's 8-byte fingerprint, and the lengths of the policy, the
+    /// policy as written, and the KEM part (4 each).
+    public static let headerBytes = 8 + 8 + 4 + 4 + 4
 
     /// The sealed record: chunk size, nonce prefix and record length
     /// (4 + 12 + 8), then each chunk of at most `ContainerFormat.chunkSize`

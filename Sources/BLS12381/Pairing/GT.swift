@@ -52,3 +52,25 @@ public struct GT: Sendable {
 extension GT: Equatable {
     public static func == (a: GT, b: GT) -> Bool { a.value == b.value }
 }
+
+extension GT {
+    /// Decodes the 576-byte encoding, refusing non-canonical coefficients and
+    /// anything outside GT: f must be cyclotomic (f^(p⁴−p²+1) = 1, checked as
+    /// frob⁴(f)·f = frob²(f)) and satisfy frob(f) = f^x, which holds exactly
+    /// on the order-r subgroup (Scott, ePrint 2021/1130; blst's GT check).
+    public init(bytes: some Collection<UInt8>) throws(EncodingError) {
+        let raw = Array(bytes)
+        guard raw.count == 576 else { throw .wrongLength(expected: 576, actual: raw.count) }
+        var coefficients = [Fp]()
+        for i in 0..<12 {
+            guard let c = Fp(bigEndian: raw[(i * 48)..<(i * 48 + 48)]) else { throw .coordinateNotCanonical }
+            coefficients.append(c)
+        }
+        func fp2(_ i: Int) -> Fp2 { Fp2(coefficients[2 * i], coefficients[2 * i + 1]) }
+        let f = Fp12(Fp6(fp2(0), fp2(1), fp2(2)), Fp6(fp2(3), fp2(4), fp2(5)))
+        let frob2 = f.frobenius().frobenius()
+        guard frob2.frobenius().frobenius() * f == frob2, !(f == Fp12(.zero, .zero)) else { throw .notInSubgroup }
+        guard f.frobenius() == cyclotomicPowerX(f) else { throw .notInSubgroup }
+        self.init(f)
+    }
+}

@@ -1,0 +1,52 @@
+import BLS12381
+
+/// Setting up a key authority and issuing attribute keys.
+public enum KeyAuthority {
+    /// Default bound on attribute repetition for FAME (FABEO needs none).
+    public static let defaultReuseBound = 4
+
+    public static func setup(scheme: SchemeID, reuseBound: Int = defaultReuseBound) -> (PublicParameters, MasterSecret) {
+        switch scheme {
+        case .fabeo:
+            let (pk, mk) = FABEO.setup(reuseBound: reuseBound)
+            return (PublicParameters(fabeo: pk), MasterSecret(fabeo: mk))
+        case .fame:
+            let (pk, mk) = FAME.setup(reuseBound: reuseBound)
+            return (PublicParameters(fame: pk), MasterSecret(fame: mk))
+        }
+    }
+
+    /// Issues a key for `attributes` (checked against the catalog when parsed).
+    /// With `validUntil`, the key also holds `valid_until=<date>` so that
+    /// policies can require keys still valid at encryption time.
+    public static func issue(publicParameters: PublicParameters, masterSecret: MasterSecret,
+                             attributes: AttributeSet, attributesText: String, validUntil: String?) throws(ABEError) -> UserSecretKey {
+        guard publicParameters.scheme == masterSecret.scheme else {
+            throw .wrongScheme(expected: publicParameters.scheme.description, found: masterSecret.scheme.description)
+        }
+        let held = attributes.sortedKeyAttributes
+        switch (publicParameters.key, masterSecret.key) {
+        case (.fabeo(let pk), .fabeo(let mk)):
+            return UserSecretKey(publicParameters: publicParameters, attributesText: attributesText, validUntil: validUntil,
+                                 key: .fabeo(FABEO.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
+        case (.fame(let pk), .fame(let mk)):
+            return UserSecretKey(publicParameters: publicParameters, attributesText: attributesText, validUntil: validUntil,
+                                 key: .fame(FAME.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
+        default:
+            throw .wrongScheme(expected: publicParameters.scheme.description, found: masterSecret.scheme.description)
+        }
+    }
+
+    /// Whether a master secret belongs to these public parameters: a probe key
+    /// must decrypt a probe encryption.
+    public static func masterMatchesPublic(_ publicParameters: PublicParameters, _ masterSecret: MasterSecret) -> Bool {
+        guard let probe = try? Policy(parsing: "authority_probe", options: .freeForm),
+              let set = try? AttributeSet(parsing: "authority_probe", options: .freeForm),
+              let key = try? issue(publicParameters: publicParameters, masterSecret: masterSecret,
+                                   attributes: set, attributesText: "authority_probe", validUntil: nil),
+              let (kem, dataKey) = try? RecordKEM.encapsulate(publicParameters: publicParameters, policyText: probe.compiledText),
+              let recovered = try? RecordKEM.decapsulate(key: key, policyText: probe.compiledText, kem: kem)
+        else { return false }
+        return recovered == dataKey
+    }
+}

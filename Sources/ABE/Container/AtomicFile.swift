@@ -1,0 +1,65 @@
+import Foundation
+
+/// Writes that either fully happen or leave the destination untouched:
+/// write a temporary file beside it, fsync, then rename over (POSIX rename is
+/// atomic within one file system), then fsync the directory.
+public enum AtomicFile {
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case exists(String)
+        case io(String, String)
+        public var description: String {
+            switch self {
+            case let .exists(path): "\(path) already exists; refusing to overwrite it (move it away or choose another path)"
+            case let .io(path, problem): "\(path): \(problem)"
+            }
+        }
+    }
+
+    /// Writes `bytes` to `path`. `secret` files get mode 0600 from the start.
+    public static func write(_ bytes: [UInt8], to path: String, secret: Bool = false, overwrite: Bool = false) throws(Error) {
+        let temporary = try makeTemporary(besides: path, secret: secret)
+        do {
+            try temporary.handle.write(contentsOf: Data(bytes))
+        } catch {
+            try? temporary.handle.close(); unlink(temporary.path)
+            throw .io(path, "\(error.localizedDescription)")
+        }
+        try commit(temporary, to: path, overwrite: overwrite)
+    }
+
+    struct Temporary { let path: String; let handle: FileHandle }
+
+    static func makeTemporary(besides path: String, secret: Bool) throws(Error) -> Temporary {
+        let directory = (path as NSString).deletingLastPathComponent
+        let template = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-XXXXXX"
+        var buffer = Array(template.utf8CString)
+        let fd = buffer.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .io(path, "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        fchmod(fd, secret ? 0o600 : 0o644)
+        let temporaryPath = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Temporary(path: temporaryPath, handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+    }
+
+    static func commit(_ temporary: Temporary, to path: String, overwrite: Bool) throws(Error) {
+        defer { try? temporary.handle.close() }
+        guard fsync(temporary.handle.fileDescriptor) == 0 else {
+            unlink(temporary.path); throw .io(path, "fsync failed: \(String(cString: strerror(errno)))")
+        }
+        if overwrite {
+            guard rename(temporary.path, path) == 0 else {
+                let reason = String(cString: strerror(errno)); unlink(temporary.path); throw .io(path, "rename failed: \(reason)")
+            }
+        } else {
+            // link() fails if the destination exists, so nothing is ever replaced.
+            guard link(temporary.path, path) == 0 else {
+                let code = errno; unlink(temporary.path)
+                if code == EEXIST { throw .exists(path) }
+                throw .io(path, "cannot create: \(String(cString: strerror(code)))")
+            }
+            unlink(temporary.path)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// What `vault inspect` shows: scheme, policy, rows and a byte breakdown,
+/// read from the header without any key.
+public struct ContainerInspection: Sendable {
+    public struct Bytes: Sendable, Equatable {
+        /// Fixed header fields (magic, version, scheme, curve, flags, authority fingerprint, length fields).
+        public let header: Int
+        /// The stored policy text, and the policy as written when it was tuned.
+        public let policy: Int
+        public let kem: Int
+        /// The sealed record with its preamble, nonces and tags.
+        public let aead: Int
+        public let total: Int
+    }
+
+    public let scheme: SchemeID
+    public let policy: String
+    public let writtenPolicy: String?
+    public let rows: Int
+    public let authorityFingerprint: String
+    public let recordBytes: Int
+    public let bytes: Bytes
+
+    public init(bytes container: [UInt8]) throws(ContainerError) {
+        var reader = ByteReader(container)
+        let header = try ContainerHeader.decode(&reader)
+        let preamble = try AEADPreamble.decode(Array(container[reader.offset..<min(container.count, reader.offset + AEADPreamble.bytes)]))
+        try self.init(header: header, preamble: preamble, totalBytes: container.count)
+    }
+
+    public init(path: String) throws(ContainerError) {
+        // Only the header and preamble are read; the body may be gigabytes.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .io("cannot read \(path)") }
+        defer { try? handle.close() }
+        if try Armor.isArmored(path: path) {
+            let text: String
+            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw .io("cannot read \(path)") }
+            try self.init(bytes: try Armor.decode(text))
+            return
+        }
+        let total: Int
+        do { total = Int(try handle.seekToEnd()); try handle.seek(toOffset: 0) } catch { throw .io("cannot read \(path)") }
+        let head = [UInt8]((try? handle.read(upToCount: min(total, ContainerHeader.maxPolicyBytes * 2 + ContainerHeader.maxKEMBytes + 64))) ?? Data())
+        var reader = ByteReader(head)
+        let header = try ContainerHeader.decode(&reader)
+        let preamble = try AEADPreamble.decode(Array(head[reader.offset..<min(head.count, reader.offset + AEADPreamble.bytes)]))
+        try self.init(header: header, preamble: preamble, totalBytes: total)
+    }
+
+    init(header: ContainerHeader, preamble: AEADPreamble, totalBytes: Int) throws(ContainerError) {
+        scheme = header.scheme
+        policy = header.policyText
+        writtenPolicy = header.writtenPolicy
+        authorityFingerprint = header.authorityFingerprint.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        do { rows = try Policy(parsing: header.policyText, options: .freeForm).lsss().rowCount } catch {
+            throw .malformed(part: "policy", problem: error.description)
+        }
+        recordBytes = preamble.recordLength
+        let policyBytes = header.policyText.utf8.count + (header.writtenPolicy?.utf8.count ?? 0)
+        let fixed = CiphertextSize.headerBytes
+        let aead = totalBytes - fixed - policyBytes - header.kem.count
+        bytes = Bytes(header: fixed, policy: policyBytes, kem: header.kem.count, aead: aead, total: totalBytes)
+    }
+
+    /// {"scheme", "policy", "rows", "bytes": {"header", "policy", "kem", "aead", "total"}}.
+    public var json: String {
+        func quote(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        return "{\"scheme\": \(quote(scheme.description)), \"policy\": \(quote(policy)), \"rows\": \(rows), "
+            + "\"bytes\": {\"header\": \(bytes.header), \"policy\": \(bytes.policy), \"kem\": \(bytes.kem), "
+            + "\"aead\": \(bytes.aead), \"total\": \(bytes.total)}}"
+    }
+}

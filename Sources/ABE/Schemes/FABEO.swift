@@ -1,0 +1,201 @@
+import BLS12381
+
+/// FABEO CP-ABE (Riepel–Wee, “FABEO: Fast Attribute-Based Encryption with
+/// Optimal Security”, CCS 2022, ePrint 2022/1415, Figure 1): one G1 element
+/// per LSSS row and a 2 + τ pairing product to decrypt, where τ is the
+/// largest number of rows sharing an attribute. Repeated attributes use
+/// separate randomness s1,j per occurrence, as the paper prescribes.
+public enum FABEO: CPABEScheme {
+    public static let id = SchemeID.fabeo
+    static let hasher = AttributeHasher(scheme: "FABEO", purpose: "ATTRIBUTE")
+
+    public struct PublicKey: Sendable {
+        /// e(g, h)^α, and a table for raising it to encryption randomness.
+        public let y: GT
+        let yTable: GTFixedBase
+        /// H0 = H(reserved label), outside the attribute universe.
+        let h0: G1Point
+        let h0Table: G1FixedBase
+
+        init(y: GT) {
+            self.y = y
+            yTable = GTFixedBase(y)
+            h0 = FABEO.hasher.hash(AttributeHasher.reservedLabel(Array("H0".utf8)))
+            h0Table = G1FixedBase(h0)
+        }
+    }
+
+    public struct MasterKey: Sendable { let alpha: Scalar }
+
+    public struct UserKey: Sendable {
+        let k1: G2Point
+        let k2: G1Point
+        let components: [Attribute: G1Point]
+        let order: [Attribute]
+    }
+
+    public struct Ciphertext: Sendable, Equatable {
+        let c0: G2Point
+        /// C1,j for j = 1…τ.
+        let c1: [G2Point]
+        /// C_i for each row.
+        let rows: [G1Point]
+    }
+
+    public static func setup(reuseBound: Int) -> (PublicKey, MasterKey) {
+        let alpha = Scalar.random()
+        let y = pairing(G1Point.generatorMultiple(alpha), .generator)
+        return (PublicKey(y: y), MasterKey(alpha: alpha))
+    }
+
+    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey {
+        let r = Scalar.random()
+        let k1 = G2Point.generatorMultiple(r)
+        let k2 = G1Point.generatorMultiple(masterKey.alpha) + publicKey.h0 * r
+        let order = Array(Set(attributes)).sorted()
+        var components = [Attribute: G1Point]()
+        for attribute in order { components[attribute] = hasher.hash(AttributeHasher.attributeLabel(attribute)) * r }
+        return UserKey(k1: k1, k2: k2, components: components, order: order)
+    }
+
+    public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
+                               randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT) {
+        let tau = max(1, matrix.maxOccurrence)
+        let s0 = randomness.next()
+        let s1 = (0..<tau).map { _ in randomness.next() }
+        let v = [s0] + (1..<max(1, matrix.columnCount)).map { _ in randomness.next() }
+        var rows = [G1Point]()
+        rows.reserveCapacity(matrix.rowCount)
+        for i in 0..<matrix.rowCount {
+            // M_i · v over the row's non-zero entries.
+            var share = Scalar.zero
+            for cell in matrix.sparseRows[i] { share += cell.entry.scalar * v[cell.column] }
+            let attributePoint = hasher.hash(AttributeHasher.attributeLabel(matrix.rowAttributes[i]))
+            rows.append(publicKey.h0Table.multiply(share) + attributePoint * s1[matrix.occurrences[i] - 1])
+        }
+        let ciphertext = Ciphertext(c0: G2Point.generatorMultiple(s0), c1: s1.map { G2Point.generatorMultiple($0) }, rows: rows)
+        return (ciphertext, publicKey.yTable.power(s0))
+    }
+
+    public static func decrypt(publicKey: PublicKey, key: UserKey, matrix: LSSSMatrix,
+                               ciphertext: Ciphertext) throws(ABEError) -> GT {
+        guard ciphertext.rows.count == matrix.rowCount, ciphertext.c1.count >= max(1, matrix.maxOccurrence) else {
+            throw .malformed(part: "KEM", problem: "the ciphertext does not match its policy's matrix")
+        }
+        guard let rec = matrix.reconstruction(for: Set(key.order)) else {
+            throw .policyNotSatisfied(needed: matrix.formula.canonicalText)
+        }
+        // e(K2, C0) · Π_j e(Π_{j(i)=j} K_ρ(i)^γi, C1,j) / e(Π C_i^γi, K1), as one multi-pairing.
+        var byOccurrence = [Int: ([G1Point], [Scalar])]()
+        for (index, attribute) in rec.attributes.enumerated() {
+            guard let component = key.components[attribute] else { throw .policyNotSatisfied(needed: matrix.formula.canonicalText) }
+            byOccurrence[rec.occurrences[index], default: ([], [])].0.append(component)
+            byOccurrence[rec.occurrences[index], default: ([], [])].1.append(rec.coefficients[index])
+        }
+        var pairs: [(G1Point, G2Point)] = [(key.k2, ciphertext.c0)]
+        for (j, terms) in byOccurrence.sorted(by: { $0.key < $1.key }) {
+            pairs.append((G1Point.multiScalarMultiply(terms.0, terms.1), ciphertext.c1[j - 1]))
+        }
+        let combined = G1Point.multiScalarMultiply(rec.rows.map { ciphertext.rows[$0] }, rec.coefficients)
+        pairs.append((-combined, key.k1))
+        return multiPairing(pairs)
+    }
+
+    public static func attributes(of key: UserKey) -> [Attribute] { key.order }
+}
+
+// MARK: - Encoding (compressed points; decoding checks curve and subgroup membership)
+
+extension FABEO {
+    public static func encode(publicKey: PublicKey) -> [UInt8] { publicKey.y.bytes() }
+
+    public static func decodePublicKey(_ bytes: [UInt8]) throws(ABEError) -> PublicKey {
+        do { return PublicKey(y: try GT(bytes: bytes)) } catch { throw .malformed(part: "FABEO public key", problem: error.description) }
+    }
+
+    public static func encode(masterKey: MasterKey) -> [UInt8] { masterKey.alpha.bytes() }
+
+    public static func decodeMasterKey(_ bytes: [UInt8]) throws(ABEError) -> MasterKey {
+        do { return MasterKey(alpha: try Scalar(bytes: bytes)) } catch { throw .malformed(part: "FABEO master key", problem: error.description) }
+    }
+
+    public static func encode(userKey: UserKey) -> [UInt8] {
+        var w = ByteWriter()
+        w.raw(userKey.k1.compressed())
+        w.raw(userKey.k2.compressed())
+        w.u32(userKey.order.count)
+        for attribute in userKey.order {
+            w.string(attribute.description)
+            w.raw(userKey.components[attribute]!.compressed())
+        }
+        return w.bytes
+    }
+
+    public static func decodeUserKey(_ bytes: [UInt8]) throws(ABEError) -> UserKey {
+        var r = ByteReader(bytes)
+        do {
+            let k1 = try decodeG2(try r.take(96, "key K1"), "key K1")
+            let k2 = try decodeG1(try r.take(48, "key K2"), "key K2")
+            let count = try r.u32("key attribute count")
+            guard count <= 100_000 else { throw ABEError.malformed(part: "user key", problem: "\(count) attributes is implausible") }
+            var components = [Attribute: G1Point]()
+            var order = [Attribute]()
+            for _ in 0..<count {
+                let text = try r.string("key attribute", limit: 4096)
+                guard let attribute = try? Attribute(parsing: text) else { throw ABEError.malformed(part: "user key", problem: "bad attribute \(text)") }
+                guard components[attribute] == nil else { throw ABEError.malformed(part: "user key", problem: "attribute \(text) listed twice") }
+                components[attribute] = try decodeG1(try r.take(48, "key component"), "key component for \(text)")
+                order.append(attribute)
+            }
+            try r.expectEnd("user key")
+            return UserKey(k1: k1, k2: k2, components: components, order: order)
+        } catch let e as ByteReaderError {
+            throw e.abeError
+        } catch let e as ABEError {
+            throw e
+        } catch {
+            throw .malformed(part: "user key", problem: "\(error)")
+        }
+    }
+
+    public static func encode(ciphertext: Ciphertext) -> [UInt8] {
+        var w = ByteWriter()
+        w.u16(ciphertext.c1.count)
+        w.raw(ciphertext.c0.compressed())
+        for c in ciphertext.c1 { w.raw(c.compressed()) }
+        w.u32(ciphertext.rows.count)
+        for c in ciphertext.rows { w.raw(c.compressed()) }
+        return w.bytes
+    }
+
+    public static func decodeCiphertext(_ bytes: [UInt8]) throws(ABEError) -> Ciphertext {
+        var r = ByteReader(bytes)
+        do {
+            let tau = try r.u16("KEM τ")
+            guard tau >= 1 else { throw ABEError.malformed(part: "KEM", problem: "τ must be at least 1") }
+            let c0 = try decodeG2(try r.take(96, "KEM C0"), "KEM C0")
+            var c1 = [G2Point]()
+            for j in 0..<tau { c1.append(try decodeG2(try r.take(96, "KEM C1,\(j + 1)"), "KEM C1,\(j + 1)")) }
+            let n = try r.u32("KEM row count")
+            guard n <= r.remaining / 48 else { throw ABEError.malformed(part: "KEM", problem: "row count \(n) exceeds the data present") }
+            var rows = [G1Point]()
+            for i in 0..<n { rows.append(try decodeG1(try r.take(48, "KEM row \(i + 1)"), "KEM row \(i + 1)")) }
+            try r.expectEnd("KEM")
+            return Ciphertext(c0: c0, c1: c1, rows: rows)
+        } catch let e as ByteReaderError {
+            throw e.abeError
+        } catch let e as ABEError {
+            throw e
+        } catch {
+            throw .malformed(part: "KEM", problem: "\(error)")
+        }
+    }
+}
+
+func decodeG1(_ bytes: [UInt8], _ part: String) throws(ABEError) -> G1Point {
+    do { return try G1Point(compressed: bytes) } catch { throw .malformed(part: part, problem: error.description) }
+}
+
+func decodeG2(_ bytes: [UInt8], _ part: String) throws(ABEError) -> G2Point {
+    do { return try G2Point(compressed: bytes) } catch { throw .malformed(part: part, problem: error.description) }
+}
