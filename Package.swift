@@ -44,5 +44,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ABETests", dependencies: ["ABE"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -9,7 +9,11 @@ struct VaultCommand: AsyncParsableCommand {
         commandName: "vault",
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
-            BenchCommand.self,
+            AuthorityCommand.self,
+            EncryptCommand.self,
+            DecryptCommand.self,
+            InspectCommand.self,
             PolicyCommand.self,
+            BenchCommand.self,
         ])
 }

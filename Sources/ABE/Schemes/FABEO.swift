@@ -60,6 +60,12 @@ public enum FABEO: CPABEScheme {
 
     public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
                                randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT) {
+        let (ct, k) = try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: true)
+        return (ct, k ?? .one)
+    }
+
+    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
+                        withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
         let tau = max(1, matrix.maxOccurrence)
         let s0 = randomness.next()
         let s1 = (0..<tau).map { _ in randomness.next() }
@@ -74,7 +80,7 @@ public enum FABEO: CPABEScheme {
             rows.append(publicKey.h0Table.multiply(share) + attributePoint * s1[matrix.occurrences[i] - 1])
         }
         let ciphertext = Ciphertext(c0: G2Point.generatorMultiple(s0), c1: s1.map { G2Point.generatorMultiple($0) }, rows: rows)
-        return (ciphertext, publicKey.yTable.power(s0))
+        return (ciphertext, withSessionKey ? publicKey.yTable.power(s0) : nil)
     }
 
     public static func decrypt(publicKey: PublicKey, key: UserKey, matrix: LSSSMatrix,

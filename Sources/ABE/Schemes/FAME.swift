@@ -99,6 +99,12 @@ public enum FAME: CPABEScheme {
 
     public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
                                randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT) {
+        let (ct, k) = try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: true)
+        return (ct, k ?? .one)
+    }
+
+    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
+                        withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
         if matrix.maxOccurrence > publicKey.reuseBound {
             let index = matrix.occurrences.firstIndex(of: matrix.maxOccurrence) ?? 0
             throw .policyTooRepetitive(attribute: matrix.rowAttributes[index].description,
@@ -123,7 +129,7 @@ public enum FAME: CPABEScheme {
             }
             rows.append(triple)
         }
-        let key = publicKey.t1Table.power(s[0]) * publicKey.t2Table.power(s[1])
+        let key = withSessionKey ? publicKey.t1Table.power(s[0]) * publicKey.t2Table.power(s[1]) : nil
         return (Ciphertext(c0: c0, rows: rows), key)
     }
 

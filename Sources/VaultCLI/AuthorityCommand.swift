@@ -1,0 +1,95 @@
+import ABE
+import ArgumentParser
+import Foundation
+
+/// `vault authority …`: for key authorities.
+struct AuthorityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authority",
+        abstract: "Set up a key authority and issue attribute keys.",
+        subcommands: [AuthoritySetupCommand.self, AuthorityKeygenCommand.self])
+}
+
+struct AuthoritySetupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup",
+        abstract: "Create a key authority: DIR/public.key and DIR/master.key (mode 0600).",
+        discussion: "Example: vault authority setup --scheme fabeo --out ./authority")
+
+    @Option(help: "CP-ABE scheme: fabeo (default; smallest ciphertexts, fastest) or fame (standard assumptions).")
+    var scheme: String = "fabeo"
+
+    @Option(help: "FAME only: how many rows of one policy may share an attribute.")
+    var reuseBound: Int = KeyAuthority.defaultReuseBound
+
+    @Option(help: "Directory for the two key files (created if missing; existing keys are never overwritten).")
+    var out: String
+
+    func run() throws {
+        guard let id = SchemeID(name: scheme) else { throw Console.fail("unknown scheme \(scheme); choose fabeo or fame", code: 2) }
+        guard (1...64).contains(reuseBound) else { throw Console.fail("--reuse-bound must be between 1 and 64", code: 2) }
+        let publicPath = out + "/public.key", masterPath = out + "/master.key"
+        for path in [publicPath, masterPath] where FileManager.default.fileExists(atPath: path) {
+            throw Console.fail("\(path) already exists; refusing to overwrite a key authority")
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw Console.fail("cannot create \(out): \(error.localizedDescription)")
+        }
+        let (pp, ms) = KeyAuthority.setup(scheme: id, reuseBound: reuseBound)
+        do {
+            try AtomicFile.write(KeyFile.encode(ms, publicParameters: pp), to: masterPath, secret: true)
+            try AtomicFile.write(KeyFile.encode(pp), to: publicPath)
+        } catch { throw Console.fail(error.description) }
+        print("key authority (\(id)) created in \(out)")
+        print("  public key:  \(publicPath)   fingerprint \(pp.fingerprintHex)")
+        print("  master key:  \(masterPath)   (mode 0600; keep it offline)")
+    }
+}
+
+struct AuthorityKeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Issue a user key for a set of attributes (mode 0600).",
+        discussion: """
+            Example: vault authority keygen --authority ./authority \
+            --attributes "role:cardiologist, hospital:A, clearance=3" --expires 2027-01-01 --out alice.key
+            """)
+
+    @Option(help: "Directory holding public.key and master.key.")
+    var authority: String
+
+    @Option(help: "The attributes, e.g. \"role:nurse, hospital:A, clearance=3\" (checked against the catalog).")
+    var attributes: String
+
+    @Option(help: "Last day the key is valid (YYYY-MM-DD); the key then holds valid_until=DATE.")
+    var expires: String?
+
+    @Option(help: "Where to write the key (never overwritten).")
+    var out: String
+
+    @OptionGroup var policyOptions: PolicyOptionsGroup
+
+    func run() throws {
+        let options = try policyOptions.resolve()
+        let pp: PublicParameters, ms: MasterSecret
+        do {
+            pp = try KeyFile.decodePublicParameters(try Console.readFile(authority + "/public.key", what: "public key"))
+            ms = try KeyFile.decodeMasterSecret(try Console.readFile(authority + "/master.key", what: "master key"), publicParameters: pp)
+        } catch let error as ABEError { throw Console.fail(error.description) }
+        var text = attributes
+        if let expires { text += ", valid_until=\(expires)" }
+        let set: AttributeSet
+        do { set = try AttributeSet(parsing: text, options: options) } catch {
+            throw Console.fail(error.description)
+        }
+        do {
+            let key = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: set,
+                                             attributesText: set.description, validUntil: expires)
+            try AtomicFile.write(KeyFile.encode(key), to: out, secret: true)
+            print("issued \(out) for \(set.description)")
+            print("  \(key.keyAttributes.count) attribute components, scheme \(pp.scheme), authority \(pp.fingerprintHex)")
+        } catch let error as ABEError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {
+            throw Console.fail(error.description)
+        }
+    }
+}

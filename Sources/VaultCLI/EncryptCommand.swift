@@ -1,0 +1,121 @@
+import ABE
+import ArgumentParser
+import Foundation
+
+/// `vault encrypt`: seal a record under a policy.
+struct EncryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encrypt",
+        abstract: "Encrypt a record so that only keys satisfying the policy can read it.",
+        discussion: """
+            Example: vault encrypt --public authority/public.key \
+            --policy "role:cardiologist AND hospital:A" --in note.json --out note.json.abe
+            """)
+
+    @Option(help: "The key authority's public.key.")
+    var `public`: String
+
+    @Option(help: "Who may read the record, e.g. \"role:cardiologist AND (hospital:A OR hospital:B)\".")
+    var policy: String
+
+    @Option(name: .customLong("in"), help: "The record to encrypt (any size; streamed).")
+    var input: String
+
+    @Option(name: .customLong("out"), help: "The container to write (never overwritten).")
+    var output: String
+
+    @Flag(help: "Only keys still valid today can decrypt (adds valid_until >= today to the policy).")
+    var requireValidKeys = false
+
+    @Flag(help: "Write the ASCII-armoured form, for copy and paste.")
+    var armor = false
+
+    @OptionGroup var policyOptions: PolicyOptionsGroup
+
+    func run() throws {
+        let options = try policyOptions.resolve()
+        let pp: PublicParameters
+        do { pp = try KeyFile.decodePublicParameters(try Console.readFile(`public`, what: "public key")) } catch let e as ABEError {
+            throw Console.fail(e.description)
+        }
+        var text = policy
+        if requireValidKeys { text = "(\(policy)) AND valid_until >= \(ISODate.today.description)" }
+        let parsed: Policy
+        do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(error.description) }
+        guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
+        guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
+        do {
+            if armor {
+                let record = try Console.readFile(input, what: "input")
+                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed)
+                try AtomicFile.write(Array(Armor.encode(container).utf8), to: output)
+                print("encrypted \(record.count) bytes to \(output) (armoured, \(container.count) bytes before armour)")
+            } else {
+                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed)
+                print("encrypted \(summary.recordBytes) bytes to \(output) (\(summary.containerBytes) bytes, \(pp.scheme), \(parsed.lsss().rowCount) LSSS rows)")
+            }
+        } catch let error as ContainerError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {
+            throw Console.fail(error.description)
+        }
+    }
+}
+
+/// `vault decrypt`: open a container with a user key.
+struct DecryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decrypt",
+        abstract: "Decrypt a record with a user key whose attributes satisfy its policy.",
+        discussion: "Example: vault decrypt --key alice.key --in note.json.abe --out note.json")
+
+    @Option(help: "The user key issued by `vault authority keygen`.")
+    var key: String
+
+    @Option(name: .customLong("in"), help: "The container (binary or armoured).")
+    var input: String
+
+    @Option(name: .customLong("out"), help: "Where to write the record (never overwritten; nothing is written on failure).")
+    var output: String
+
+    func run() throws {
+        let userKey: UserSecretKey
+        do { userKey = try KeyFile.decodeUserKey(try Console.readFile(key, what: "key")) } catch let e as ABEError {
+            throw Console.fail(e.description)
+        }
+        if let validUntil = userKey.validUntil, validUntil < ISODate.today.description {
+            throw Console.fail(ABEError.keyExpired(validUntil: validUntil).description)
+        }
+        guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
+        do {
+            let summary = try RecordContainer.open(inputPath: input, outputPath: output, key: userKey)
+            print("decrypted \(summary.recordBytes) bytes to \(output)")
+        } catch { throw Console.fail(error.description) }
+    }
+}
+
+/// `vault inspect`: what a container holds, without a key.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show a container's scheme, policy, LSSS rows and byte breakdown.")
+
+    @Argument(help: "The container.")
+    var file: String
+
+    @Flag(help: "Print {\"scheme\", \"policy\", \"rows\", \"bytes\": {\"header\", \"policy\", \"kem\", \"aead\", \"total\"}}.")
+    var json = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw Console.fail("\(file) does not exist") }
+        let inspection: ContainerInspection
+        do { inspection = try ContainerInspection(path: file) } catch { throw Console.fail(error.description) }
+        if json { print(inspection.json); return }
+        print("scheme:     \(inspection.scheme)")
+        print("policy:     \(inspection.policy)")
+        if let written = inspection.writtenPolicy { print("as written: \(written)") }
+        print("LSSS rows:  \(inspection.rows)")
+        print("authority:  \(inspection.authorityFingerprint)")
+        print("record:     \(inspection.recordBytes) bytes")
+        let b = inspection.bytes
+        print("bytes:      header \(b.header) + policy \(b.policy) + KEM \(b.kem) + sealed record \(b.aead) = \(b.total)")
+    }
+}

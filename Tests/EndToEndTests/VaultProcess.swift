@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Runs the built `vault` binary as a person would, in a scratch directory.
+struct VaultProcess {
+    let directory: URL
+    let binary: URL
+    var environment: [String: String] = [:]
+
+    static func packageRoot() -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A fresh scratch directory and the release (or debug) binary that `swift build` produced.
+    init() throws {
+        let root = VaultProcess.packageRoot()
+        let candidates = ["release", "debug"].map { root.appendingPathComponent(".build/\($0)/vault") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw VaultProcessError.notBuilt
+        }
+        binary = found
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vault-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var succeeded: Bool { status == 0 }
+    }
+
+    @discardableResult
+    func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+    }
+
+    func read(_ name: String) -> String? {
+        FileManager.default.contents(atPath: path(name)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+}
+
+enum VaultProcessError: Error, CustomStringConvertible {
+    case notBuilt
+    var description: String { "the vault binary is not built; run `swift build -c release` first (tools/test.sh does)" }
+}
