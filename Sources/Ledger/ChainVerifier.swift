@@ -1,0 +1,187 @@
+/// Where and why a chain is invalid.
+public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The first height at which the chain breaks.
+    public let height: UInt64
+    /// The transaction's position in the block, when one transaction is at fault.
+    public let position: Int?
+    public let reason: LedgerError
+
+    public var description: String {
+        let place = position.map { "height \(height), transaction \($0)" } ?? "height \(height)"
+        return "\(place): \(reason.description)"
+    }
+
+    /// Orders failures by where they occur: block-level problems first.
+    fileprivate func precedes(_ other: VerificationFailure) -> Bool {
+        (height, position ?? -1) < (other.height, other.position ?? -1)
+    }
+}
+
+/// The outcome of replaying a whole chain.
+public struct VerificationReport: Sendable {
+    /// Blocks that passed, genesis included.
+    public let blocksVerified: Int
+    /// Transactions (not counting genesis) in the blocks that passed.
+    public let transactionsVerified: Int
+    public let tipHeight: UInt64?
+    public let tipHash: Digest32?
+    public let failure: VerificationFailure?
+    /// Set when the chain is valid but the query view disagrees with it
+    /// (repair with `Ledger.rebuildViews()` / `vault chain reindex`).
+    public let viewProblem: String?
+
+    public var isValid: Bool { failure == nil }
+}
+
+/// Replays a chain from its genesis block, applying exactly the rules used
+/// on append. Everything but signatures is judged block by block in order;
+/// signatures are collected and checked in parallel batches, and the first
+/// failure by (height, position) is the one reported.
+struct ChainVerifier {
+    let store: LedgerStore
+    var checkViews = true
+    /// Signatures collected before a parallel batch runs.
+    var signatureWindow = 8192
+    /// Called for each block that passed its ordered checks (signatures of
+    /// the current window may still be pending).
+    var onBlock: ((Block, ChainState) throws -> Void)?
+
+    private struct Located {
+        let height: UInt64
+        let position: Int?
+        let check: SignatureCheck
+    }
+
+    func run() -> (report: VerificationReport, state: ChainState?) {
+        var state: ChainState?
+        var pending: [Located] = []
+        var failure: VerificationFailure?
+        var viewProblem: String?
+        var blocks = 0, transactions = 0
+        var expected: UInt64 = 0
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if let bad = SignatureBatch.firstFailure(in: pending.map(\.check)) {
+                let item = pending[bad]
+                let found = VerificationFailure(height: item.height, position: item.position, reason: item.check.failure)
+                if failure.map({ found.precedes($0) }) ?? true { failure = found }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        reading: while failure == nil {
+            let batch: [StoredBlock]
+            do {
+                batch = try store.blocks(from: expected, limit: 64)
+            } catch {
+                failure = VerificationFailure(height: expected, position: nil, reason: Self.asLedgerError(error))
+                break
+            }
+            if batch.isEmpty { break }
+            for stored in batch {
+                guard stored.height == expected else {
+                    failure = VerificationFailure(height: expected, position: nil, reason: .brokenChain(
+                        "block \(expected) is missing (the next stored block is at height \(stored.height))"))
+                    break reading
+                }
+                do {
+                    let block = try verifyOrdered(stored, state: &state, pending: &pending)
+                    if checkViews, viewProblem == nil { viewProblem = try indexMismatch(block) }
+                    if let state { try onBlock?(block, state) }
+                    blocks += 1
+                    transactions += block.transactions.count
+                } catch let f as VerificationFailure {
+                    failure = f
+                    break reading
+                } catch {
+                    failure = VerificationFailure(height: stored.height, position: nil, reason: Self.asLedgerError(error))
+                    break reading
+                }
+                expected += 1
+                if pending.count >= signatureWindow { flush() }
+            }
+        }
+        flush()
+        if state == nil, failure == nil {
+            failure = VerificationFailure(height: 0, position: nil, reason: .notFound("the store holds no genesis block"))
+        }
+        if let failure {
+            // Blocks counted after the failing height did not really pass.
+            return (VerificationReport(blocksVerified: Int(failure.height), transactionsVerified: 0,
+                                       tipHeight: nil, tipHash: nil, failure: failure, viewProblem: nil), nil)
+        }
+        if checkViews, viewProblem == nil, let state {
+            viewProblem = memberMismatch(state)
+        }
+        return (VerificationReport(blocksVerified: blocks, transactionsVerified: transactions,
+                                   tipHeight: state?.height, tipHash: state?.tipHash, failure: nil,
+                                   viewProblem: viewProblem), state)
+    }
+
+    /// Decodes and judges one block in order; defers its signatures.
+    private func verifyOrdered(_ stored: StoredBlock, state: inout ChainState?,
+                               pending: inout [Located]) throws -> Block {
+        let height = stored.height
+        let block: Block
+        do {
+            block = try Block(decoding: stored)
+        } catch let error as LedgerError {
+            throw VerificationFailure(height: height, position: nil, reason: error)
+        }
+        guard block.header.height == height else {
+            throw VerificationFailure(height: height, position: nil, reason: .brokenChain(
+                "the block stored at height \(height) claims height \(block.header.height)"))
+        }
+        guard var current = state else {
+            do {
+                state = try ChainState.afterGenesis(block)
+            } catch let error as LedgerError {
+                throw VerificationFailure(height: 0, position: nil, reason: error)
+            }
+            return block
+        }
+        do {
+            let seal = try current.checkHeader(block.header, seal: block.seal,
+                                               leafHashes: block.leaves.map(MerkleTree.leafHash))
+            pending.append(Located(height: height, position: nil, check: seal))
+        } catch let error as LedgerError {
+            throw VerificationFailure(height: height, position: nil, reason: error)
+        }
+        for (position, tx) in block.transactions.enumerated() {
+            do {
+                let check = try current.apply(tx, height: height, blockTime: block.header.time)
+                pending.append(Located(height: height, position: position, check: check))
+            } catch let error as LedgerError {
+                throw VerificationFailure(height: height, position: position, reason: error)
+            }
+        }
+        current.advance(to: block.header)
+        state = current
+        return block
+    }
+
+    /// Compares the stored index rows of a block with the ones its
+    /// transactions imply; describes the first difference.
+    private func indexMismatch(_ block: Block) throws -> String? {
+        let expected = block.transactions.enumerated().map { IndexEntry($1, height: block.height, position: $0) }
+        let stored = try store.indexEntries(atHeight: block.height)
+        guard stored == expected else {
+            return "the transaction index disagrees with block \(block.height)"
+        }
+        return nil
+    }
+
+    /// Compares the stored member view with the replayed members.
+    private func memberMismatch(_ state: ChainState) -> String? {
+        guard let stored = try? store.memberRecords() else { return "the member view cannot be read" }
+        guard Set(stored) == Set(state.members.values) else {
+            return "the member view disagrees with the replayed members"
+        }
+        return nil
+    }
+
+    static func asLedgerError(_ error: Error) -> LedgerError {
+        (error as? LedgerError) ?? .storage(String(describing: error))
+    }
+}
