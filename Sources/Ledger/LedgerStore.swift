@@ -19,6 +19,9 @@ public protocol LedgerStore: AnyObject {
     /// at one height.
     func append(_ commit: BlockCommit) throws
 
+    /// The stored bytes of one transaction (one Merkle leaf of a block).
+    func entry(height: UInt64, position: Int) throws -> [UInt8]?
+
     /// The member view as of the tip.
     func memberRecords() throws -> [MemberRecord]
 

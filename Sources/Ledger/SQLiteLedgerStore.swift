@@ -95,6 +95,13 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
+    public func entry(height: UInt64, position: Int) throws -> [UInt8]? {
+        var data: [UInt8]?
+        try prepared("SELECT data FROM entries WHERE height = ?1 AND position = ?2")
+            .forEachRow([.integer(Int64(bitPattern: height)), .integer(Int64(position))]) { data = $0.blob(0) }
+        return data
+    }
+
     // MARK: Appending
 
     public func append(_ commit: BlockCommit) throws {
