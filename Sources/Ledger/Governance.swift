@@ -7,6 +7,12 @@ public enum Governance {
     public enum Rule: UInt8, Sendable {
         /// More than half of the active admins must approve a membership change.
         case adminMajority = 1
+
+        public var name: String {
+            switch self {
+            case .adminMajority: "admin-majority"
+            }
+        }
     }
 
     /// Approvals needed, counting the submitter: strictly more than half.
