@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Vault", dependencies: ["ABE", "Ledger", "BLS12381"]),
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault",
+            "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -111,6 +111,9 @@ public final class Ledger: @unchecked Sendable {
     /// Members that may act now, sorted by id.
     public var activeMembers: [MemberRecord] { locked { state.activeMembers } }
 
+    /// Every member the chain ever had, removed ones included, sorted by id.
+    public var allMembers: [MemberRecord] { locked { state.members.values.sorted { $0.member.id < $1.member.id } } }
+
     public func memberRecord(_ id: String) -> MemberRecord? { locked { state.members[id] } }
 
     /// The next nonce `memberID` may use, counting submitted but unsealed transactions.

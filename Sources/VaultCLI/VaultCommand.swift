@@ -10,5 +10,7 @@ struct VaultCommand: AsyncParsableCommand {
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
             BenchCommand.self,
+            ChainCommand.self,
+            AuditCommand.self,
         ])
 }
