@@ -11,10 +11,7 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
         return "\(place): \(reason.description)"
     }
 
-    /// Orders failures by where they occur: block-level problems first.
-    fileprivate func precedes(_ other: VerificationFailure) -> Bool {
-        (height, position ?? -1) < (other.height, other.position ?? -1)
-    }
+    var order: SignatureVerifier.Order { .init(height: height, position: position) }
 }
 
 /// The outcome of replaying a whole chain.
@@ -34,41 +31,23 @@ public struct VerificationReport: Sendable {
 }
 
 /// Replays a chain from its genesis block, applying exactly the rules used
-/// on append. Everything but signatures is judged block by block in order;
-/// signatures are collected and checked in parallel batches, and the first
-/// failure by (height, position) is the one reported.
+/// on append. Everything but signatures is judged block by block in order on
+/// the calling thread; signatures are checked meanwhile on all cores, and the
+/// first failure by (height, position) is the one reported.
 struct ChainVerifier {
     let store: LedgerStore
     var checkViews = true
-    /// Signatures collected before a parallel batch runs.
-    var signatureWindow = 8192
     /// Called for each block that passed its ordered checks (signatures of
     /// the current window may still be pending).
     var onBlock: ((Block, ChainState) throws -> Void)?
 
-    private struct Located {
-        let height: UInt64
-        let position: Int?
-        let check: SignatureCheck
-    }
-
     func run() -> (report: VerificationReport, state: ChainState?) {
         var state: ChainState?
-        var pending: [Located] = []
+        let signatures = SignatureVerifier()
         var failure: VerificationFailure?
         var viewProblem: String?
         var blocks = 0, transactions = 0
         var expected: UInt64 = 0
-
-        func flush() {
-            guard !pending.isEmpty else { return }
-            if let bad = SignatureBatch.firstFailure(in: pending.map(\.check)) {
-                let item = pending[bad]
-                let found = VerificationFailure(height: item.height, position: item.position, reason: item.check.failure)
-                if failure.map({ found.precedes($0) }) ?? true { failure = found }
-            }
-            pending.removeAll(keepingCapacity: true)
-        }
 
         reading: while failure == nil {
             let batch: [StoredBlock]
@@ -86,7 +65,7 @@ struct ChainVerifier {
                     break reading
                 }
                 do {
-                    let block = try verifyOrdered(stored, state: &state, pending: &pending)
+                    let block = try verifyOrdered(stored, state: &state, signatures: signatures)
                     if checkViews, viewProblem == nil { viewProblem = try indexMismatch(block) }
                     if let state { try onBlock?(block, state) }
                     blocks += 1
@@ -99,10 +78,12 @@ struct ChainVerifier {
                     break reading
                 }
                 expected += 1
-                if pending.count >= signatureWindow { flush() }
             }
         }
-        flush()
+        if let (order, check) = signatures.finish() {
+            let found = VerificationFailure(height: order.height, position: order.position, reason: check.failure)
+            if failure.map({ found.order < $0.order }) ?? true { failure = found }
+        }
         if state == nil, failure == nil {
             failure = VerificationFailure(height: 0, position: nil, reason: .notFound("the store holds no genesis block"))
         }
@@ -121,7 +102,7 @@ struct ChainVerifier {
 
     /// Decodes and judges one block in order; defers its signatures.
     private func verifyOrdered(_ stored: StoredBlock, state: inout ChainState?,
-                               pending: inout [Located]) throws -> Block {
+                               signatures: SignatureVerifier) throws -> Block {
         let height = stored.height
         let block: Block
         do {
@@ -144,14 +125,14 @@ struct ChainVerifier {
         do {
             let seal = try current.checkHeader(block.header, seal: block.seal,
                                                leafHashes: block.leaves.map(MerkleTree.leafHash))
-            pending.append(Located(height: height, position: nil, check: seal))
+            signatures.add(seal, at: .init(height: height, position: nil))
         } catch let error as LedgerError {
             throw VerificationFailure(height: height, position: nil, reason: error)
         }
         for (position, tx) in block.transactions.enumerated() {
             do {
                 let check = try current.apply(tx, height: height, blockTime: block.header.time)
-                pending.append(Located(height: height, position: position, check: check))
+                signatures.add(check, at: .init(height: height, position: position))
             } catch let error as LedgerError {
                 throw VerificationFailure(height: height, position: position, reason: error)
             }

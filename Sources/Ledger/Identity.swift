@@ -39,10 +39,19 @@ public final class PublicKey: Hashable, @unchecked Sendable, CustomStringConvert
     /// True when `signature` is a valid Ed25519 signature of `message`.
     /// OpenSSL rejects non-canonical S values, so signatures are not malleable.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+        signature.withUnsafeBytes { s in
+            message.withUnsafeBytes { m in isValidSignature(s, for: m) }
+        }
+    }
+
+    /// The same check on borrowed bytes, so a transaction's signature can be
+    /// checked in place inside its encoding.
+    func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
         guard signature.count == Self.signatureByteCount, let ctx = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(ctx) }
         let ok = EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1
-            && EVP_DigestVerify(ctx, signature, signature.count, message, message.count) == 1
+            && EVP_DigestVerify(ctx, signature.baseAddress?.assumingMemoryBound(to: UInt8.self), signature.count,
+                                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
         if !ok { ERR_clear_error() }
         return ok
     }

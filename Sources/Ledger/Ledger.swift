@@ -156,18 +156,23 @@ public final class Ledger: @unchecked Sendable {
     private func submitLocked(_ transactions: [SignedTransaction]) throws {
             try refreshIfStale()
             var next = pendingState
-            var checks: [SignatureCheck] = []
-            checks.reserveCapacity(transactions.count)
+            // Small chunks: a batch of a few hundred still spreads over every core.
+            let signatures = SignatureVerifier(chunkSize: 32)
             let now = LedgerClock.nowMillis()
             for (i, tx) in transactions.enumerated() {
                 do {
-                    checks.append(try next.apply(tx, height: state.height + 1, blockTime: now))
+                    signatures.add(try next.apply(tx, height: state.height + 1, blockTime: now),
+                                   at: .init(height: 0, position: i))
                 } catch let error as LedgerError {
+                    // An earlier transaction's bad signature is the first refusal.
+                    if let (order, check) = signatures.finish(), let j = order.position {
+                        throw RejectedTransaction(index: j, transactionID: transactions[j].id, reason: check.failure)
+                    }
                     throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
                 }
             }
-            if let bad = SignatureBatch.firstFailure(in: checks) {
-                throw RejectedTransaction(index: bad, transactionID: transactions[bad].id, reason: checks[bad].failure)
+            if let (order, check) = signatures.finish(), let i = order.position {
+                throw RejectedTransaction(index: i, transactionID: transactions[i].id, reason: check.failure)
             }
             pendingState = next
             pending += transactions

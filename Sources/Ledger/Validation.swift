@@ -1,15 +1,42 @@
 /// One signature to check. Validation returns these instead of checking them
-/// on the spot so that a batch of independent transactions can be verified
-/// on every core (`SignatureBatch`); everything else is judged in order.
+/// on the spot so that independent transactions can be verified on every
+/// core (`SignatureVerifier`) while everything else is judged in order. The
+/// refusal text is only built when a check fails: on the replay path it would
+/// cost more than the bookkeeping around a verification.
 struct SignatureCheck: Sendable {
-    let key: PublicKey
-    let message: [UInt8]
-    let signature: [UInt8]
-    /// Names the signer, for the refusal.
-    let what: String
+    enum Subject: Sendable {
+        /// The submitter's signature: the last 64 bytes of the encoding, over the rest.
+        case transaction(SignedTransaction)
+        case seal(header: [UInt8], signature: [UInt8], height: UInt64, sealer: String)
+        case approval(message: [UInt8], signature: [UInt8], admin: String)
+    }
 
-    var isValid: Bool { key.isValidSignature(signature, for: message) }
-    var failure: LedgerError { .badSignature(what) }
+    let key: PublicKey
+    let subject: Subject
+
+    var isValid: Bool {
+        switch subject {
+        case .transaction(let tx):
+            let split = tx.encoded.count - PublicKey.signatureByteCount
+            return tx.encoded.withUnsafeBytes { raw in
+                key.isValidSignature(UnsafeRawBufferPointer(rebasing: raw[split...]),
+                                     for: UnsafeRawBufferPointer(rebasing: raw[..<split]))
+            }
+        case .seal(let message, let signature, _, _), .approval(let message, let signature, _):
+            return key.isValidSignature(signature, for: message)
+        }
+    }
+
+    var failure: LedgerError {
+        switch subject {
+        case .transaction(let tx):
+            .badSignature("\(tx.kind.name) transaction \(tx.id.hex.prefix(16))… by '\(tx.body.submitter)'")
+        case .seal(_, _, let height, let sealer):
+            .badSignature("seal of block \(height) by '\(sealer)'")
+        case .approval(_, _, let admin):
+            .badSignature("approval by '\(admin)'")
+        }
+    }
 
     func check() throws {
         guard isValid else { throw failure }
@@ -44,8 +71,8 @@ extension ChainState {
         guard sealer.has(.validator) else {
             throw LedgerError.wrongRole(member: sealer.id, action: "seal blocks", allowed: [.validator])
         }
-        try SignatureCheck(key: sealer.publicKey, message: header.canonicalBytes, signature: block.seal,
-                           what: "seal of block 0 by '\(sealer.id)'").check()
+        try SignatureCheck(key: sealer.publicKey, subject: .seal(header: header.canonicalBytes, signature: block.seal,
+                                                                 height: 0, sealer: sealer.id)).check()
         return ChainState(genesis: genesis, header: header)
     }
 
@@ -78,8 +105,8 @@ extension ChainState {
         guard sealer.has(.validator) else {
             throw LedgerError.wrongRole(member: sealer.id, action: "seal blocks", allowed: [.validator])
         }
-        return SignatureCheck(key: sealer.publicKey, message: header.canonicalBytes, signature: seal,
-                              what: "seal of block \(header.height) by '\(sealer.id)'")
+        return SignatureCheck(key: sealer.publicKey, subject: .seal(header: header.canonicalBytes, signature: seal,
+                                                                    height: header.height, sealer: sealer.id))
     }
 
     /// Judges `tx` as the next transaction of the block at `height` sealed at
@@ -105,8 +132,7 @@ extension ChainState {
         try checkContent(body)
         try applyGovernance(body, height: height)
         recordNonce(body.nonce, of: submitter.id)
-        return SignatureCheck(key: submitter.publicKey, message: tx.signedBytes, signature: tx.signature,
-                              what: "\(kind.name) transaction \(tx.id.hex.prefix(16))… by '\(submitter.id)'")
+        return SignatureCheck(key: submitter.publicKey, subject: .transaction(tx))
     }
 
     /// Rules that need nothing but the transaction itself.
@@ -167,8 +193,8 @@ extension ChainState {
             guard admin.has(.admin) else {
                 throw LedgerError.wrongRole(member: admin.id, action: "approve membership changes", allowed: [.admin])
             }
-            try SignatureCheck(key: admin.publicKey, message: message, signature: approval.signature,
-                               what: "approval by '\(admin.id)'").check()
+            try SignatureCheck(key: admin.publicKey,
+                               subject: .approval(message: message, signature: approval.signature, admin: admin.id)).check()
         }
         let needed = Governance.requiredApprovals(activeAdmins: activeAdminCount)
         guard approvers.count >= needed else {
