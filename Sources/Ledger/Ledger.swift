@@ -116,8 +116,14 @@ public final class Ledger: @unchecked Sendable {
 
     public func memberRecord(_ id: String) -> MemberRecord? { locked { state.members[id] } }
 
-    /// The next nonce `memberID` may use, counting submitted but unsealed transactions.
-    public func nextNonce(for memberID: String) -> UInt64 { locked { pendingState.nextNonce(for: memberID) } }
+    /// The next nonce `memberID` may use, counting submitted but unsealed
+    /// transactions and blocks that other writers appended meanwhile.
+    public func nextNonce(for memberID: String) throws -> UInt64 {
+        try locked {
+            try refreshIfStale()
+            return pendingState.nextNonce(for: memberID)
+        }
+    }
 
     /// Builds and signs a transaction for `identity` with its next nonce and the current time.
     public func makeTransaction(_ payload: TransactionPayload, by identity: Identity,
@@ -129,7 +135,8 @@ public final class Ledger: @unchecked Sendable {
     /// for submitting together in order.
     public func makeTransactions(_ payloads: [TransactionPayload], by identity: Identity,
                                  time: UInt64 = LedgerClock.nowMillis()) throws -> [SignedTransaction] {
-        let (chainID, first) = locked { (state.chainID, pendingState.nextNonce(for: identity.memberID)) }
+        let chainID = self.chainID
+        let first = try nextNonce(for: identity.memberID)
         return try payloads.enumerated().map { i, payload in
             try TransactionBody(chainID: chainID, submitter: identity.memberID, nonce: first &+ UInt64(i),
                                 time: time, payload: payload).signed(with: identity.key)
@@ -140,7 +147,7 @@ public final class Ledger: @unchecked Sendable {
     /// admins approve before the submitter signs a membership change.
     public func makeBody(_ payload: TransactionPayload, by memberID: String,
                          time: UInt64 = LedgerClock.nowMillis()) throws -> TransactionBody {
-        try TransactionBody(chainID: chainID, submitter: memberID, nonce: nextNonce(for: memberID),
+        try TransactionBody(chainID: chainID, submitter: memberID, nonce: try nextNonce(for: memberID),
                             time: time, payload: payload)
     }
 

@@ -52,9 +52,7 @@ struct ChainCommand: ParsableCommand {
                 let genesis = try MembersFile.genesis(fromJSON: readFile(members, what: "members file"))
                 let sealer = try KeyFile.read(path: sealerKey)
                 let directory = dataDir.directory
-                if FileManager.default.fileExists(atPath: directory.chainPath) {
-                    throw LedgerError.conflict("a chain already exists at \(directory.chainPath)")
-                }
+                // Ledger.create refuses a store that already holds a chain.
                 let ledger = try Ledger.create(genesis: genesis, sealer: sealer,
                                                store: Ledger.sqliteStore(in: directory, create: true))
                 print("created chain '\(genesis.chainName)' at \(directory.chainPath)")

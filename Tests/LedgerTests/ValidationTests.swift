@@ -83,7 +83,7 @@ import Testing
         let later = try TransactionBody(chainID: ledger.chainID, submitter: "clinician-1", nonce: 1_000_000,
                                         time: LedgerClock.nowMillis(), payload: accessPayload("r-4")).signed(with: c["clinician-1"].key)
         try ledger.append([later], sealedBy: c.sealer)
-        #expect(ledger.nextNonce(for: "clinician-1") == 1_000_001)
+        #expect(try ledger.nextNonce(for: "clinician-1") == 1_000_001)
     }
 
     @Test func memberAddedNeedsAMajorityOfAdmins() throws {
@@ -191,5 +191,37 @@ import Testing
         let future = try ledger.makeTransaction(accessPayload("r"), by: c["clinician-1"],
                                                 time: LedgerClock.nowMillis() + 3_600_000)
         #expect(ledgerError { try ledger.submit(future) }?.code == "invalid-transaction")
+    }
+}
+
+@Suite struct ConcurrentWriterTests {
+    /// Two ledgers on one file (as two processes would be): each append
+    /// re-reads the tip, so neither forks the chain, and a transaction that
+    /// the other writer made stale is dropped with its reason.
+    @Test func twoWritersNeverFork() throws {
+        let chain = try TestChain()
+        let c = chain.consortium
+        let a = chain.ledger
+        let b = try Ledger.open(store: chain.reopenStore())
+        try a.append([a.makeTransaction(anchorPayload("r-a1"), by: c["provider-1"])], sealedBy: c.sealer)
+        // b has not seen a's block; its append lands on top of it.
+        try b.append([b.makeTransaction(accessPayload("r-a1"), by: c["clinician-1"])], sealedBy: c.sealer)
+        #expect(b.height == 2)
+        try a.append([a.makeTransaction(accessPayload("r-a1", reader: "dr-b"), by: c["clinician-1"])], sealedBy: c.sealer)
+        #expect(a.height == 3)
+
+        // Both sign with the provider's next nonce as each sees it; b's goes first.
+        let fromA = try a.makeTransaction(anchorPayload("r-a2"), by: c["provider-1"])
+        try a.submit(fromA)
+        try b.append([b.makeTransaction(anchorPayload("r-b2"), by: c["provider-1"])], sealedBy: c.sealer)
+        let sealed = try a.seal(by: c.sealer)
+        #expect(sealed?.block == nil)
+        #expect(sealed?.dropped.map(\.reason.code) == ["replayed-nonce"])
+        #expect(a.pendingCount == 0)
+
+        let report = Ledger.verify(store: try chain.reopenStore())
+        #expect(report.isValid)
+        #expect(report.tipHeight == 4)
+        #expect(report.viewProblem == nil)
     }
 }
