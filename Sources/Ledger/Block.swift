@@ -82,6 +82,12 @@ public struct Block: Sendable {
         return transactions.map(\.encoded)
     }
 
+    /// The leaf hashes: the transaction ids, or the genesis configuration's leaf.
+    var leafHashes: [Digest32] {
+        if let genesis { return [MerkleTree.leafHash(genesis.canonicalBytes)] }
+        return transactions.map(\.id)
+    }
+
     /// The stored form: encoded header, seal and one entry per leaf.
     var stored: StoredBlock {
         StoredBlock(height: header.height, header: header.canonicalBytes, seal: seal, entries: leaves)

@@ -124,7 +124,7 @@ struct ChainVerifier {
         }
         do {
             let seal = try current.checkHeader(block.header, seal: block.seal,
-                                               leafHashes: block.leaves.map(MerkleTree.leafHash))
+                                               leafHashes: block.leafHashes)
             signatures.add(seal, at: .init(height: height, position: nil))
         } catch let error as LedgerError {
             throw VerificationFailure(height: height, position: nil, reason: error)

@@ -91,7 +91,7 @@ extension Ledger {
         guard location.position < block.transactions.count, block.transactions[location.position].id == id else {
             throw LedgerError.storage("the transaction index is stale; run `vault chain reindex`")
         }
-        let leafHashes = block.leaves.map(MerkleTree.leafHash)
+        let leafHashes = block.leafHashes
         return InclusionProof(
             chainID: block.header.chainID.hex, height: block.height, header: Hex.encode(stored.header),
             seal: Hex.encode(stored.seal), transaction: Hex.encode(block.transactions[location.position].encoded),

@@ -202,7 +202,7 @@ public final class Ledger: @unchecked Sendable {
             for _ in 0..<5 {
                 dropped += try refreshIfStale()
                 guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
-                let batch = Array(pending.prefix(max(1, maxTransactions)))
+                let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
                 do {
                     let (block, next) = try buildBlock(batch, sealer: sealer)
                     try store.append(commit(block, next))
@@ -237,6 +237,9 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
+    /// The most transactions one block may hold.
+    public static let maxBlockTransactions = 100_000
+
     public struct SealResult: Sendable {
         /// The new block; nil if every pending transaction was dropped.
         public let block: Block?
@@ -257,7 +260,7 @@ public final class Ledger: @unchecked Sendable {
                 throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
             }
         }
-        let leafHashes = batch.map { MerkleTree.leafHash($0.encoded) }
+        let leafHashes = batch.map(\.id)
         let header = try BlockHeader(chainID: state.chainID, height: height, previousHash: state.tipHash,
                                      merkleRoot: MerkleTree.root(leafHashes: leafHashes),
                                      transactionCount: UInt32(batch.count), time: time, sealer: sealer.memberID)
@@ -346,8 +349,6 @@ public final class Ledger: @unchecked Sendable {
             }
         }
     }
-
-    var storeForTesting: LedgerStore { store }
 
     func withStore<T>(_ body: (LedgerStore) throws -> T) throws -> T { try locked { try body(store) } }
 }

@@ -127,16 +127,21 @@ public struct TransactionBody: Hashable, Sendable {
 }
 
 /// A transaction as it travels and is stored: body plus the submitter's
-/// Ed25519 signature. Its id is SHA-256 of the whole encoding, and the
-/// Merkle leaf of a block is that same encoding.
+/// Ed25519 signature. The encoding is the transaction's Merkle leaf, and its
+/// id is the leaf hash, SHA-256(0x00 ‖ encoding): one hash serves to name the
+/// transaction and to build the block's tree.
 public struct SignedTransaction: Hashable, Sendable {
     public let body: TransactionBody
     /// Canonical encoding: body followed by the 64-byte signature.
     public let encoded: [UInt8]
 
+    /// SHA-256(0x00 ‖ encoded), the RFC 6962 leaf hash.
+    public let id: Digest32
+
     init(body: TransactionBody, encoded: [UInt8]) {
         self.body = body
         self.encoded = encoded
+        self.id = MerkleTree.leafHash(encoded)
     }
 
     /// Decodes a stored or received transaction, strictly.
@@ -148,7 +153,6 @@ public struct SignedTransaction: Hashable, Sendable {
         self.init(body: body, encoded: bytes)
     }
 
-    public var id: Digest32 { SHA256.hash(encoded) }
     public var signature: [UInt8] { Array(encoded.suffix(PublicKey.signatureByteCount)) }
     public var signedBytes: [UInt8] { Array(encoded.dropLast(PublicKey.signatureByteCount)) }
     public var kind: TransactionKind { body.kind }
