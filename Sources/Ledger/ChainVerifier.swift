@@ -14,6 +14,31 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     var order: SignatureVerifier.Order { .init(height: height, position: position) }
 }
 
+/// A block a verifier must find: a height and hash recorded earlier (for
+/// instance the tip printed by a previous `vault chain verify`) or published
+/// elsewhere. Without one, deleting the newest blocks of a chain leaves a
+/// shorter chain that is valid in itself.
+public struct BlockReference: Sendable, Equatable, CustomStringConvertible {
+    public let height: UInt64
+    public let hash: Digest32
+
+    public init(height: UInt64, hash: Digest32) {
+        self.height = height
+        self.hash = hash
+    }
+
+    /// Parses "HEIGHT:HASH".
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let height = UInt64(parts[0]), let hash = Digest32(hex: String(parts[1])) else {
+            throw LedgerError.invalidInput("'\(text)' is not HEIGHT:HASH (a block height and its 64-hex-digit hash)")
+        }
+        self.init(height: height, hash: hash)
+    }
+
+    public var description: String { "\(height):\(hash.hex)" }
+}
+
 /// The outcome of replaying a whole chain.
 public struct VerificationReport: Sendable {
     /// Blocks that passed, genesis included.
@@ -37,6 +62,8 @@ public struct VerificationReport: Sendable {
 struct ChainVerifier {
     let store: LedgerStore
     var checkViews = true
+    /// A block that must be part of the chain.
+    var expected: BlockReference?
     /// Called for each block that passed its ordered checks (signatures of
     /// the current window may still be pending).
     var onBlock: ((Block, ChainState) throws -> Void)?
@@ -47,27 +74,29 @@ struct ChainVerifier {
         var failure: VerificationFailure?
         var viewProblem: String?
         var blocks = 0, transactions = 0
-        var expected: UInt64 = 0
+        var expectedHeight: UInt64 = 0
+        var referenceHash: Digest32?
 
         reading: while failure == nil {
             let batch: [StoredBlock]
             do {
-                batch = try store.blocks(from: expected, limit: 64)
+                batch = try store.blocks(from: expectedHeight, limit: 64)
             } catch {
-                failure = VerificationFailure(height: expected, position: nil, reason: Self.asLedgerError(error))
+                failure = VerificationFailure(height: expectedHeight, position: nil, reason: Self.asLedgerError(error))
                 break
             }
             if batch.isEmpty { break }
             for stored in batch {
-                guard stored.height == expected else {
-                    failure = VerificationFailure(height: expected, position: nil, reason: .brokenChain(
-                        "block \(expected) is missing (the next stored block is at height \(stored.height))"))
+                guard stored.height == expectedHeight else {
+                    failure = VerificationFailure(height: expectedHeight, position: nil, reason: .brokenChain(
+                        "block \(expectedHeight) is missing (the next stored block is at height \(stored.height))"))
                     break reading
                 }
                 do {
                     let block = try verifyOrdered(stored, state: &state, signatures: signatures)
                     if checkViews, viewProblem == nil { viewProblem = try indexMismatch(block) }
                     if let state { try onBlock?(block, state) }
+                    if block.height == expected?.height { referenceHash = block.hash }
                     blocks += 1
                     transactions += block.transactions.count
                 } catch let f as VerificationFailure {
@@ -77,12 +106,21 @@ struct ChainVerifier {
                     failure = VerificationFailure(height: stored.height, position: nil, reason: Self.asLedgerError(error))
                     break reading
                 }
-                expected += 1
+                expectedHeight += 1
             }
         }
         if let (order, check) = signatures.finish() {
             let found = VerificationFailure(height: order.height, position: order.position, reason: check.failure)
             if failure.map({ found.order < $0.order }) ?? true { failure = found }
+        }
+        if let reference = expected, failure == nil || reference.height < failure?.height ?? 0 {
+            if let found = referenceHash, found != reference.hash {
+                failure = VerificationFailure(height: reference.height, position: nil, reason: .brokenChain(
+                    "block \(reference.height) has hash \(found.hex), not the expected \(reference.hash.hex)"))
+            } else if referenceHash == nil, failure == nil {
+                failure = VerificationFailure(height: reference.height, position: nil, reason: .brokenChain(
+                    "block \(reference.height) is missing: the chain ends at height \(state?.height ?? 0)"))
+            }
         }
         if state == nil, failure == nil {
             failure = VerificationFailure(height: 0, position: nil, reason: .notFound("the store holds no genesis block"))

@@ -314,14 +314,17 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Replays the whole chain from its genesis block with every rule.
-    public func verify(checkViews: Bool = true) -> VerificationReport {
-        locked { Self.verify(store: store, checkViews: checkViews) }
+    public func verify(checkViews: Bool = true, expecting reference: BlockReference? = nil) -> VerificationReport {
+        locked { Self.verify(store: store, checkViews: checkViews, expecting: reference) }
     }
 
     /// Verifies a store without opening a `Ledger`, so that a chain too
     /// damaged to open still gets a report naming the first bad height.
-    public static func verify(store: LedgerStore, checkViews: Bool = true) -> VerificationReport {
-        ChainVerifier(store: store, checkViews: checkViews).run().report
+    /// With `reference`, the chain must also contain that block, which
+    /// catches the deletion of the newest blocks.
+    public static func verify(store: LedgerStore, checkViews: Bool = true,
+                              expecting reference: BlockReference? = nil) -> VerificationReport {
+        ChainVerifier(store: store, checkViews: checkViews, expected: reference).run().report
     }
 
     /// Rebuilds the query and member views by replaying the verified chain.

@@ -134,19 +134,23 @@ struct ChainCommand: ParsableCommand {
             discussion: "Exit status: 0 valid; 1 invalid (the first bad height and the reason are printed); 2 the chain is valid but its query view is not (run `vault chain reindex`).")
 
         @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "HEIGHT:HASH of a block the chain must contain, e.g. the tip printed by an earlier verify; catches deleted newest blocks.")
+        var expect: String?
 
         func run() throws {
             try reportingErrors {
+                let reference = try expect.map(BlockReference.init(parsing:))
                 let store = try Ledger.sqliteStore(in: dataDir.directory)
                 let started = Date()
-                let report = Ledger.verify(store: store)
+                let report = Ledger.verify(store: store, expecting: reference)
                 let seconds = Date().timeIntervalSince(started)
                 if let failure = report.failure {
                     print("chain INVALID at height \(failure.height)\(failure.position.map { ", transaction \($0)" } ?? ""): \(failure.reason.description)")
                     print("blocks before height \(failure.height) are valid")
                     throw ExitCode(1)
                 }
-                print("chain valid: \(report.blocksVerified) blocks, \(report.transactionsVerified) transactions, tip height \(report.tipHeight ?? 0) hash \(report.tipHash?.hex ?? "-") (\(String(format: "%.2f", seconds)) s)")
+                print("chain valid: \(report.blocksVerified) blocks, \(report.transactionsVerified) transactions (\(String(format: "%.2f", seconds)) s)")
+                print("tip: \(report.tipHeight ?? 0):\(report.tipHash?.hex ?? "-")   (record it; `--expect` it later to catch deleted blocks)")
                 if let problem = report.viewProblem {
                     throw failure("\(problem); run `vault chain reindex`", code: 2)
                 }

@@ -199,3 +199,26 @@ import Testing
         #expect(rows == 20)
     }
 }
+
+@Suite struct TruncationTests {
+    @Test func deletedNewestBlocksAreCaughtAgainstARecordedTip() throws {
+        let chain = try TestChain()
+        for _ in 0..<4 { try chain.appendAnchors(2) }
+        let recorded = try #require(chain.ledger.verify().tipHash.map { BlockReference(height: 4, hash: $0) })
+        #expect(try BlockReference(parsing: recorded.description) == recorded)
+        #expect(chain.ledger.verify(expecting: recorded).isValid)
+
+        let db = try SQLiteDatabase(path: chain.directory.chainPath, mode: .readWrite)
+        try db.execute("DELETE FROM blocks WHERE height >= 3; DELETE FROM entries WHERE height >= 3;")
+        let store = try chain.reopenStore()
+        #expect(Ledger.verify(store: store, checkViews: false).isValid, "a truncated chain is valid in itself")
+        let report = Ledger.verify(store: store, expecting: recorded)
+        #expect(report.failure?.height == 4)
+        #expect(report.failure?.reason.description.contains("chain ends at height 2") == true)
+
+        // A rewritten block at the recorded height is caught too.
+        let other = BlockReference(height: 2, hash: digest("not block 2"))
+        #expect(Ledger.verify(store: store, expecting: other).failure?.height == 2)
+        #expect(throws: LedgerError.self) { try BlockReference(parsing: "4") }
+    }
+}
