@@ -112,7 +112,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     }
 }
 
-extension Ledger {
+extension Chain {
     /// The audit trail matching `query`, oldest first. The index only finds
     /// the transactions; every event is decoded from the stored transaction
     /// itself, so a damaged index can hide events but not falsify them.

@@ -49,8 +49,8 @@ public enum ChainBenchmark {
             chainName: "benchmark", createdAt: LedgerClock.nowMillis(), salt: SecureRandom.bytes(16),
             members: [try Member(id: validator.memberID, organisation: "Bench", roles: [.admin, .validator], publicKey: validator.publicKey),
                       try Member(id: provider.memberID, organisation: "Bench", roles: [.provider], publicKey: provider.publicKey)])
-        let store = try Ledger.sqliteStore(in: directory, create: true)
-        let ledger = try Ledger.create(genesis: genesis, sealer: validator, store: store)
+        let store = try Chain.sqliteStore(in: directory, create: true)
+        let ledger = try Chain.create(genesis: genesis, sealer: validator, store: store)
 
         let signStart = Date()
         let transactions = try signAnchors(anchors, chainID: genesis.chainID, by: provider)
@@ -69,7 +69,7 @@ public enum ChainBenchmark {
         let size = (try FileManager.default.attributesOfItem(atPath: directory.chainPath)[.size] as? NSNumber)?.doubleValue ?? 0
 
         let verifyStart = Date()
-        let report = Ledger.verify(store: try SQLiteLedgerStore(path: directory.chainPath, mode: .existing))
+        let report = Chain.verify(store: try SQLiteLedgerStore(path: directory.chainPath, mode: .existing))
         let verifySeconds = Date().timeIntervalSince(verifyStart)
         if let failure = report.failure {
             throw LedgerError.brokenChain("the benchmark chain failed verification: \(failure)")

@@ -59,7 +59,7 @@ public struct BlockSummary: Codable, Sendable {
     }
 }
 
-extension Ledger {
+extension Chain {
     /// Decoded blocks from `height` on, at most `limit`.
     public func blocks(from height: UInt64, limit: Int) throws -> [Block] {
         try withStore { try $0.blocks(from: height, limit: limit) }.map(Block.init(decoding:))

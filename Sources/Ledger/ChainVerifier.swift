@@ -49,7 +49,7 @@ public struct VerificationReport: Sendable {
     public let tipHash: Digest32?
     public let failure: VerificationFailure?
     /// Set when the chain is valid but the query view disagrees with it
-    /// (repair with `Ledger.rebuildViews()` / `vault chain reindex`).
+    /// (repair with `Chain.rebuildViews()` / `vault chain reindex`).
     public let viewProblem: String?
 
     public var isValid: Bool { failure == nil }

@@ -32,7 +32,7 @@ public struct InclusionProof: Codable, Sendable, Equatable {
     /// Checks the proof on its own: the transaction and header decode
     /// strictly, name the same chain and height, and the audit path leads
     /// from the transaction's leaf to the header's Merkle root. This does not
-    /// say the header belongs to a valid chain; `Ledger.check(_:)` does.
+    /// say the header belongs to a valid chain; `Chain.check(_:)` does.
     public func check() throws -> Checked {
         guard let headerBytes = Hex.decode(header), let txBytes = Hex.decode(transaction),
               let sealBytes = Hex.decode(seal) else {
@@ -77,7 +77,7 @@ public struct InclusionProof: Codable, Sendable, Equatable {
     }
 }
 
-extension Ledger {
+extension Chain {
     /// Builds the inclusion proof of transaction `id`.
     public func proveInclusion(of id: Digest32) throws -> InclusionProof {
         let (location, stored) = try withStore { store -> (IndexEntry, StoredBlock?) in

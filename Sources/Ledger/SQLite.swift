@@ -5,7 +5,7 @@ import CSQLite
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A thin owner of one SQLite connection. Not thread-safe: each user keeps
-/// its connection on one thread at a time (`Ledger` serialises its calls).
+/// its connection on one thread at a time (`Chain` serialises its calls).
 final class SQLiteDatabase {
     private let handle: OpaquePointer
     let path: String

@@ -95,8 +95,8 @@ extension ChainState {
         guard header.transactionCount > 0 else {
             throw LedgerError.brokenChain("the block holds no transactions")
         }
-        guard header.transactionCount <= Ledger.maxBlockTransactions else {
-            throw LedgerError.brokenChain("the block holds \(header.transactionCount) transactions, more than \(Ledger.maxBlockTransactions)")
+        guard header.transactionCount <= Chain.maxBlockTransactions else {
+            throw LedgerError.brokenChain("the block holds \(header.transactionCount) transactions, more than \(Chain.maxBlockTransactions)")
         }
         guard Int(header.transactionCount) == leafHashes.count else {
             throw LedgerError.brokenChain("the header counts \(header.transactionCount) transactions but \(leafHashes.count) are stored")

@@ -9,8 +9,8 @@ struct DataDirectoryOption: ParsableArguments {
 
     var directory: DataDirectory { DataDirectory.resolve(option: path) }
 
-    func openLedger() throws -> Ledger {
-        try Ledger.open(store: Ledger.sqliteStore(in: directory))
+    func openLedger() throws -> Chain {
+        try Chain.open(store: Chain.sqliteStore(in: directory))
     }
 }
 

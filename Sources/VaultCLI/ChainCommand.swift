@@ -52,9 +52,9 @@ struct ChainCommand: ParsableCommand {
                 let genesis = try MembersFile.genesis(fromJSON: readFile(members, what: "members file"))
                 let sealer = try KeyFile.read(path: sealerKey)
                 let directory = dataDir.directory
-                // Ledger.create refuses a store that already holds a chain.
-                let ledger = try Ledger.create(genesis: genesis, sealer: sealer,
-                                               store: Ledger.sqliteStore(in: directory, create: true))
+                // Chain.create refuses a store that already holds a chain.
+                let ledger = try Chain.create(genesis: genesis, sealer: sealer,
+                                               store: Chain.sqliteStore(in: directory, create: true))
                 print("created chain '\(genesis.chainName)' at \(directory.chainPath)")
                 print("chain id: \(ledger.chainID.hex)")
                 print("members: \(genesis.members.count); genesis sealed by \(sealer.memberID)")
@@ -140,9 +140,9 @@ struct ChainCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let reference = try expect.map(BlockReference.init(parsing:))
-                let store = try Ledger.sqliteStore(in: dataDir.directory)
+                let store = try Chain.sqliteStore(in: dataDir.directory)
                 let started = Date()
-                let report = Ledger.verify(store: store, expecting: reference)
+                let report = Chain.verify(store: store, expecting: reference)
                 let seconds = Date().timeIntervalSince(started)
                 if let failure = report.failure {
                     print("chain INVALID at height \(failure.height)\(failure.position.map { ", transaction \($0)" } ?? ""): \(failure.reason.description)")

@@ -54,13 +54,13 @@ import Testing
             #expect(process.terminationReason == .uncaughtSignal)
 
             let store = try SQLiteLedgerStore(path: directory.chainPath, mode: .existing)
-            let report = Ledger.verify(store: store)
+            let report = Chain.verify(store: store)
             #expect(report.isValid, "round \(round): \(report.failure?.description ?? "")")
             #expect(report.viewProblem == nil)
             #expect((report.tipHeight ?? 0) >= reached)
             #expect(report.transactionsVerified == Int(report.tipHeight ?? 0) * 40, "only whole blocks are stored")
             // The chain opens for further appends.
-            let ledger = try Ledger.open(store: store)
+            let ledger = try Chain.open(store: store)
             #expect(ledger.height == report.tipHeight)
         }
     }

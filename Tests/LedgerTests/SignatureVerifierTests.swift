@@ -51,7 +51,7 @@ import Testing
             try db.prepare("UPDATE entries SET data = ?1 WHERE height = ?2 AND position = ?3")
                 .run([.blob(leaves[position]), .integer(Int64(height)), .integer(Int64(position))])
         }
-        let report = Ledger.verify(store: try chain.reopenStore())
+        let report = Chain.verify(store: try chain.reopenStore())
         #expect(report.failure?.height == 2)
         #expect(report.failure?.position == 40)
         #expect(report.failure?.reason.code == "bad-signature")

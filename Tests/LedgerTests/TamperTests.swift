@@ -13,7 +13,7 @@ import Testing
     }
 
     func verifyFromOutside(_ chain: TestChain) throws -> VerificationReport {
-        Ledger.verify(store: try chain.reopenStore())
+        Chain.verify(store: try chain.reopenStore())
     }
 
     func raw(_ chain: TestChain) throws -> SQLiteDatabase {
@@ -211,14 +211,14 @@ import Testing
         let db = try SQLiteDatabase(path: chain.directory.chainPath, mode: .readWrite)
         try db.execute("DELETE FROM blocks WHERE height >= 3; DELETE FROM entries WHERE height >= 3;")
         let store = try chain.reopenStore()
-        #expect(Ledger.verify(store: store, checkViews: false).isValid, "a truncated chain is valid in itself")
-        let report = Ledger.verify(store: store, expecting: recorded)
+        #expect(Chain.verify(store: store, checkViews: false).isValid, "a truncated chain is valid in itself")
+        let report = Chain.verify(store: store, expecting: recorded)
         #expect(report.failure?.height == 4)
         #expect(report.failure?.reason.description.contains("chain ends at height 2") == true)
 
         // A rewritten block at the recorded height is caught too.
         let other = BlockReference(height: 2, hash: digest("not block 2"))
-        #expect(Ledger.verify(store: store, expecting: other).failure?.height == 2)
+        #expect(Chain.verify(store: store, expecting: other).failure?.height == 2)
         #expect(throws: LedgerError.self) { try BlockReference(parsing: "4") }
     }
 }

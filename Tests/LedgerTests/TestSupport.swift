@@ -70,13 +70,13 @@ func accessPayload(_ recordID: String, reader: String = "dr-house", outcome: Acc
 struct TestChain {
     let consortium: Consortium
     let directory: TemporaryDirectory
-    let ledger: Ledger
+    let ledger: Chain
 
     init() throws {
         consortium = try Consortium()
         directory = try TemporaryDirectory()
         let store = try SQLiteLedgerStore(path: directory.chainPath, mode: .createIfMissing)
-        ledger = try Ledger.create(genesis: consortium.genesis, sealer: consortium.sealer, store: store)
+        ledger = try Chain.create(genesis: consortium.genesis, sealer: consortium.sealer, store: store)
     }
 
     /// Appends one block of `count` anchors by provider-1; returns the block.

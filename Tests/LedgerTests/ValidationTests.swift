@@ -145,7 +145,7 @@ import Testing
         #expect(refused == .memberRemoved("provider-1", removedAt: removedAt))
 
         // The refusal survives reopening the store: it comes from the chain, not memory.
-        let reopened = try Ledger.open(store: chain.reopenStore())
+        let reopened = try Chain.open(store: chain.reopenStore())
         #expect(ledgerError { try reopened.submit(reopened.makeTransaction(anchorPayload("r-3"), by: c["provider-1"])) }
                 == .memberRemoved("provider-1", removedAt: removedAt))
         #expect(reopened.verify().isValid)
@@ -202,7 +202,7 @@ import Testing
         let chain = try TestChain()
         let c = chain.consortium
         let a = chain.ledger
-        let b = try Ledger.open(store: chain.reopenStore())
+        let b = try Chain.open(store: chain.reopenStore())
         try a.append([a.makeTransaction(anchorPayload("r-a1"), by: c["provider-1"])], sealedBy: c.sealer)
         // b has not seen a's block; its append lands on top of it.
         try b.append([b.makeTransaction(accessPayload("r-a1"), by: c["clinician-1"])], sealedBy: c.sealer)
@@ -219,7 +219,7 @@ import Testing
         #expect(sealed?.dropped.map(\.reason.code) == ["replayed-nonce"])
         #expect(a.pendingCount == 0)
 
-        let report = Ledger.verify(store: try chain.reopenStore())
+        let report = Chain.verify(store: try chain.reopenStore())
         #expect(report.isValid)
         #expect(report.tipHeight == 4)
         #expect(report.viewProblem == nil)

@@ -19,10 +19,10 @@ public enum LedgerClock {
 /// into blocks, verify, prove inclusion and run audits.
 ///
 /// Submitted transactions wait in memory until `seal` writes them as one
-/// block in one store transaction; `append` does both at once. One `Ledger`
+/// block in one store transaction; `append` does both at once. One `Chain`
 /// may be shared between threads (calls are serialised); several processes
 /// may append to one SQLite store (each append re-reads the tip).
-public final class Ledger: @unchecked Sendable {
+public final class Chain: @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.
     private let lock = NSLock()
     private let store: LedgerStore
@@ -40,7 +40,7 @@ public final class Ledger: @unchecked Sendable {
     // MARK: Creating and opening
 
     /// Writes the genesis block of a new chain into an empty store.
-    public static func create(genesis: GenesisConfig, sealer: Identity, store: LedgerStore) throws -> Ledger {
+    public static func create(genesis: GenesisConfig, sealer: Identity, store: LedgerStore) throws -> Chain {
         guard try store.tipHeight() == nil else {
             throw LedgerError.conflict("the store already holds a chain")
         }
@@ -60,13 +60,13 @@ public final class Ledger: @unchecked Sendable {
         let state = try ChainState.afterGenesis(block)
         try store.append(BlockCommit(block: block.stored, index: [],
                                      changedMembers: state.members.values.sorted { $0.member.id < $1.member.id }))
-        return Ledger(store: store, state: state)
+        return Chain(store: store, state: state)
     }
 
     /// Opens the chain in `store`, restoring the validation state from its
     /// member view (rebuilt by replay if the view is empty).
-    public static func open(store: LedgerStore) throws -> Ledger {
-        Ledger(store: store, state: try loadState(from: store))
+    public static func open(store: LedgerStore) throws -> Chain {
+        Chain(store: store, state: try loadState(from: store))
     }
 
     private static func loadState(from store: LedgerStore) throws -> ChainState {
@@ -318,7 +318,7 @@ public final class Ledger: @unchecked Sendable {
         locked { Self.verify(store: store, checkViews: checkViews, expecting: reference) }
     }
 
-    /// Verifies a store without opening a `Ledger`, so that a chain too
+    /// Verifies a store without opening a `Chain`, so that a chain too
     /// damaged to open still gets a report naming the first bad height.
     /// With `reference`, the chain must also contain that block, which
     /// catches the deletion of the newest blocks.
