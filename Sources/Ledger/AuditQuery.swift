@@ -113,10 +113,25 @@ public struct AuditEvent: Codable, Sendable, Equatable {
 }
 
 extension Chain {
-    /// The audit trail matching `query`, oldest first. The index only finds
-    /// the transactions; every event is decoded from the stored transaction
-    /// itself, so a damaged index can hide events but not falsify them.
+    /// The audit trail matching `query`, oldest first (see `transactions(matching:)`).
     public func audit(_ query: IndexQuery) throws -> [AuditEvent] {
+        try transactions(matching: query).map { found in
+            AuditEvent(found.transaction, height: found.height,
+                       organisation: memberRecord(found.transaction.body.submitter)?.member.organisation ?? "")
+        }
+    }
+
+    /// A stored transaction and where it sits.
+    public struct LocatedTransaction: Sendable {
+        public let transaction: SignedTransaction
+        public let height: UInt64
+        public let position: Int
+    }
+
+    /// The transactions matching `query`, oldest first. The index only finds
+    /// them; each is decoded from the block that stores it, so a damaged
+    /// index can hide transactions but not falsify them.
+    public func transactions(matching query: IndexQuery) throws -> [LocatedTransaction] {
         let found = try withStore { store -> [(IndexEntry, [UInt8]?)] in
             try store.query(query).map { ($0, try store.entry(height: $0.height, position: $0.position)) }
         }
@@ -124,8 +139,15 @@ extension Chain {
             guard let bytes, let tx = try? SignedTransaction(encoded: bytes), tx.id == entry.transactionID else {
                 throw LedgerError.storage("the transaction index disagrees with block \(entry.height); run `vault chain verify` and `vault chain reindex`")
             }
-            let organisation = memberRecord(tx.body.submitter)?.member.organisation ?? ""
-            return AuditEvent(tx, height: entry.height, organisation: organisation)
+            return LocatedTransaction(transaction: tx, height: entry.height, position: entry.position)
         }
+    }
+
+    /// The latest RecordAnchored transaction for `recordID`: what a reader
+    /// checks a fetched ciphertext's SHA-256 against.
+    public func latestAnchor(of recordID: String) throws -> RecordAnchored? {
+        let anchors = try transactions(matching: IndexQuery(recordID: recordID, kinds: [.recordAnchored]))
+        guard case .recordAnchored(let anchor)? = anchors.last?.transaction.body.payload else { return nil }
+        return anchor
     }
 }

@@ -32,7 +32,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 query.kinds = [kind]
             }
-            let events = try dataDir.openLedger().audit(query)
+            let events = try dataDir.openChain().audit(query)
             if json { return try printJSON(events) }
             if events.isEmpty { print("no matching events") }
             for e in events {

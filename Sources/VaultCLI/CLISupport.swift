@@ -9,7 +9,7 @@ struct DataDirectoryOption: ParsableArguments {
 
     var directory: DataDirectory { DataDirectory.resolve(option: path) }
 
-    func openLedger() throws -> Chain {
+    func openChain() throws -> Chain {
         try Chain.open(store: Chain.sqliteStore(in: directory))
     }
 }

@@ -72,7 +72,7 @@ struct ChainCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let ledger = try dataDir.openLedger()
+                let ledger = try dataDir.openChain()
                 let blocks = try ledger.blocks(from: from, limit: max(1, limit))
                 if json {
                     try printJSON(blocks.map(BlockSummary.init))
@@ -114,7 +114,7 @@ struct ChainCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let ledger = try dataDir.openLedger()
+                let ledger = try dataDir.openChain()
                 let rows = ledger.allMembers.map {
                     Row(id: $0.member.id, organisation: $0.member.organisation, roles: $0.member.sortedRoles.map(\.name),
                         publicKey: $0.member.publicKey.hex, addedAt: $0.addedAt, removedAt: $0.removedAt)
@@ -170,7 +170,7 @@ struct ChainCommand: ParsableCommand {
                 guard let id = Digest32(hex: tx) else {
                     throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
                 }
-                let proof = try dataDir.openLedger().proveInclusion(of: id)
+                let proof = try dataDir.openChain().proveInclusion(of: id)
                 let data = try proof.jsonData()
                 if let out {
                     try AtomicFile.write(data + Data("\n".utf8), to: out, overwrite: true)
@@ -199,7 +199,7 @@ struct ChainCommand: ParsableCommand {
                 if offline || !hasChain {
                     checked = try parsed.check()
                 } else {
-                    checked = try dataDir.openLedger().check(parsed)
+                    checked = try dataDir.openChain().check(parsed)
                 }
                 let tx = checked.transaction
                 print("proof valid: transaction \(tx.id.hex) (\(tx.kind.name) by \(tx.body.submitter)) is leaf \(parsed.leafIndex) of \(parsed.treeSize) in block \(checked.header.height), hash \(checked.header.hash.hex)")
@@ -232,7 +232,7 @@ struct ChainCommand: ParsableCommand {
             try reportingErrors {
                 let identity = try KeyFile.read(path: key)
                 let sealer = try KeyFile.read(path: sealerKey)
-                let ledger = try dataDir.openLedger()
+                let ledger = try dataDir.openChain()
                 let tx: SignedTransaction
                 if let proposal {
                     let body = try ProposalFile.read(path: proposal)
@@ -265,7 +265,7 @@ struct ChainCommand: ParsableCommand {
             try reportingErrors {
                 let identity = try KeyFile.read(path: key)
                 let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
-                let body = try dataDir.openLedger().makeBody(document.payload(), by: identity.memberID)
+                let body = try dataDir.openChain().makeBody(document.payload(), by: identity.memberID)
                 guard body.kind == .memberAdded || body.kind == .memberRemoved else {
                     throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
                 }
@@ -301,7 +301,7 @@ struct ChainCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let ledger = try dataDir.openLedger()
+                let ledger = try dataDir.openChain()
                 try ledger.rebuildViews()
                 print("rebuilt the views of \(ledger.height + 1) blocks")
             }

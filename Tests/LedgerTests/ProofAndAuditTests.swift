@@ -110,6 +110,8 @@ import Testing
         #expect(recent.map(\.type) == ["AccessLogged", "ConsentChanged", "RecordErased"])
         #expect(try ledger.audit(IndexQuery(kinds: [.recordAnchored])).map(\.what) == ["r-1", "r-2"])
         #expect(try ledger.audit(IndexQuery(recordID: "nothing")).isEmpty)
+        #expect(try ledger.latestAnchor(of: "r-2")?.ciphertextSHA256 == digest("ciphertext of r-2"))
+        #expect(try ledger.latestAnchor(of: "nothing") == nil)
 
         // The events are decoded from the chain, not from the index: a
         // tampered index row cannot put words in the chain's mouth.
