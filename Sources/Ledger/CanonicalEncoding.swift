@@ -9,9 +9,9 @@
 ///   as a transaction signature.
 ///
 /// Decoding is strict: it rejects trailing bytes, lengths that run past the
-/// end, invalid UTF-8, booleans other than 0 and 1, unknown tags and unsorted
-/// or repeated set elements, so that two different byte strings never decode
-/// to the same value.
+/// end, invalid UTF-8, unknown tags, versions and enumeration values, unknown
+/// flag bits and unsorted or repeated set elements, so that two different
+/// byte strings never decode to the same value.
 struct CanonicalWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -27,8 +27,6 @@ struct CanonicalWriter {
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) }
     }
 
-    mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
-
     mutating func fixed(_ v: [UInt8]) { bytes.append(contentsOf: v) }
 
     mutating func digest(_ d: Digest32) { bytes.append(contentsOf: d.bytes) }
@@ -39,15 +37,6 @@ struct CanonicalWriter {
     }
 
     mutating func string(_ s: String) { lengthPrefixed(Array(s.utf8)) }
-
-    mutating func optional<T>(_ value: T?, _ write: (inout CanonicalWriter, T) -> Void) {
-        if let value {
-            u8(1)
-            write(&self, value)
-        } else {
-            u8(0)
-        }
-    }
 }
 
 struct CanonicalReader {
@@ -80,14 +69,6 @@ struct CanonicalReader {
         try take(8, "a 64-bit integer").reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    mutating func bool() throws -> Bool {
-        switch try u8() {
-        case 0: return false
-        case 1: return true
-        case let b: throw LedgerError.malformedEncoding("boolean byte \(b) is neither 0 nor 1")
-        }
-    }
-
     mutating func fixed(_ count: Int) throws -> [UInt8] { Array(try take(count, "a \(count)-byte field")) }
 
     mutating func digest() throws -> Digest32 { Digest32(unchecked: try fixed(Digest32.byteCount)) }
@@ -106,14 +87,6 @@ struct CanonicalReader {
             throw LedgerError.malformedEncoding("string is not valid UTF-8")
         }
         return s
-    }
-
-    mutating func optional<T>(_ read: (inout CanonicalReader) throws -> T) throws -> T? {
-        switch try u8() {
-        case 0: return nil
-        case 1: return try read(&self)
-        case let b: throw LedgerError.malformedEncoding("optional marker \(b) is neither 0 nor 1")
-        }
     }
 
     /// A count prefix for a list, checked against a plausible minimum size per

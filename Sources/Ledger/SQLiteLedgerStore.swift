@@ -234,9 +234,6 @@ public final class SQLiteLedgerStore: LedgerStore {
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
-    /// Raw access for tests that tamper with the file from outside.
-    var database: SQLiteDatabase { db }
-
     private var statements: [String: SQLiteStatement] = [:]
 
     /// Statements on the hot path are prepared once per connection.
