@@ -161,28 +161,28 @@ public final class Chain: @unchecked Sendable {
     }
 
     private func submitLocked(_ transactions: [SignedTransaction]) throws {
-            try refreshIfStale()
-            var next = pendingState
-            // Small chunks: a batch of a few hundred still spreads over every core.
-            let signatures = SignatureVerifier(chunkSize: 32)
-            let now = LedgerClock.nowMillis()
-            for (i, tx) in transactions.enumerated() {
-                do {
-                    signatures.add(try next.apply(tx, height: state.height + 1, blockTime: now),
-                                   at: .init(height: 0, position: i))
-                } catch let error as LedgerError {
-                    // An earlier transaction's bad signature is the first refusal.
-                    if let (order, check) = signatures.finish(), let j = order.position {
-                        throw RejectedTransaction(index: j, transactionID: transactions[j].id, reason: check.failure)
-                    }
-                    throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
+        try refreshIfStale()
+        var next = pendingState
+        // Small chunks: a batch of a few hundred still spreads over every core.
+        let signatures = SignatureVerifier(chunkSize: 32)
+        let now = LedgerClock.nowMillis()
+        for (i, tx) in transactions.enumerated() {
+            do {
+                signatures.add(try next.apply(tx, height: state.height + 1, blockTime: now),
+                               at: .init(height: 0, position: i))
+            } catch let error as LedgerError {
+                // An earlier transaction's bad signature is the first refusal.
+                if let (order, check) = signatures.finish(), let j = order.position {
+                    throw RejectedTransaction(index: j, transactionID: transactions[j].id, reason: check.failure)
                 }
+                throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
             }
-            if let (order, check) = signatures.finish(), let i = order.position {
-                throw RejectedTransaction(index: i, transactionID: transactions[i].id, reason: check.failure)
-            }
-            pendingState = next
-            pending += transactions
+        }
+        if let (order, check) = signatures.finish(), let i = order.position {
+            throw RejectedTransaction(index: i, transactionID: transactions[i].id, reason: check.failure)
+        }
+        pendingState = next
+        pending += transactions
     }
 
     public func submit(_ transaction: SignedTransaction) throws { try submit([transaction]) }
@@ -197,26 +197,29 @@ public final class Chain: @unchecked Sendable {
         try locked { try sealLocked(by: sealer, maxTransactions: maxTransactions) }
     }
 
-    private func sealLocked(by sealer: Identity, maxTransactions: Int) throws -> SealResult? {
-            var dropped: [RejectedTransaction] = []
-            for _ in 0..<5 {
-                dropped += try refreshIfStale()
-                guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
-                let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
-                do {
-                    let (block, next) = try buildBlock(batch, sealer: sealer)
-                    try store.append(commit(block, next))
-                    var after = next
-                    after.clearChangedMembers()
-                    state = after
-                    pending.removeFirst(batch.count)
-                    if pending.isEmpty { pendingState = state }
-                    return SealResult(block: block, dropped: dropped)
-                } catch LedgerError.conflict {
-                    continue // another writer took this height; judge again on its block
-                }
+    /// With `allOrNothing`, a transaction refused on a new tip refuses the
+    /// whole batch instead of being dropped from it.
+    private func sealLocked(by sealer: Identity, maxTransactions: Int, allOrNothing: Bool = false) throws -> SealResult? {
+        var dropped: [RejectedTransaction] = []
+        for _ in 0..<5 {
+            dropped += try refreshIfStale()
+            if allOrNothing, let first = dropped.first { throw first }
+            guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
+            let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
+            do {
+                let (block, next) = try buildBlock(batch, sealer: sealer)
+                try store.append(commit(block, next))
+                var after = next
+                after.clearChangedMembers()
+                state = after
+                pending.removeFirst(batch.count)
+                if pending.isEmpty { pendingState = state }
+                return SealResult(block: block, dropped: dropped)
+            } catch LedgerError.conflict {
+                continue // another writer took this height; judge again on its block
             }
-            throw LedgerError.conflict("other writers kept taking the next height; try again")
+        }
+        throw LedgerError.conflict("other writers kept taking the next height; try again")
     }
 
     /// Submits `transactions` and seals them as one block.
@@ -228,12 +231,17 @@ public final class Chain: @unchecked Sendable {
             }
             guard !transactions.isEmpty else { throw LedgerError.invalidInput("a block needs at least one transaction") }
             try submitLocked(transactions)
-            let result = try sealLocked(by: sealer, maxTransactions: transactions.count)
-            if let first = result?.dropped.first { throw first }
-            guard let block = result?.block else {
-                throw LedgerError.conflict("the transactions were refused after another writer appended")
+            do {
+                guard let block = try sealLocked(by: sealer, maxTransactions: transactions.count, allOrNothing: true)?.block else {
+                    throw LedgerError.conflict("the transactions were refused after another writer appended")
+                }
+                return block
+            } catch {
+                // Nothing was appended: leave nothing queued either.
+                pending.removeAll()
+                pendingState = state
+                throw error
             }
-            return block
         }
     }
 

@@ -185,6 +185,17 @@ import Testing
         #expect(report.viewProblem == nil)
     }
 
+    @Test func aRefusedAppendLeavesNothingQueued() throws {
+        let chain = try TestChain()
+        let c = chain.consortium, ledger = chain.ledger
+        let tx = try ledger.makeTransaction(accessPayload("r-1"), by: c["clinician-1"])
+        #expect(ledgerError { try ledger.append([tx], sealedBy: c["provider-1"]) }?.code == "wrong-role")
+        #expect(ledger.pendingCount == 0)
+        #expect(ledger.height == 0)
+        try ledger.append([tx], sealedBy: c.sealer)
+        #expect(ledger.height == 1)
+    }
+
     @Test func transactionsFromTheFutureAreRefused() throws {
         let chain = try TestChain()
         let c = chain.consortium, ledger = chain.ledger
