@@ -74,6 +74,8 @@ struct ChainVerifier {
         var failure: VerificationFailure?
         var viewProblem: String?
         var blocks = 0, transactions = 0
+        /// Transactions in the blocks below each height, to report how much passed before a failure.
+        var transactionsBelow: [Int] = [0]
         var expectedHeight: UInt64 = 0
         var referenceHash: Digest32?
 
@@ -99,6 +101,7 @@ struct ChainVerifier {
                     if block.height == expected?.height { referenceHash = block.hash }
                     blocks += 1
                     transactions += block.transactions.count
+                    transactionsBelow.append(transactions)
                 } catch let f as VerificationFailure {
                     failure = f
                     break reading
@@ -127,7 +130,8 @@ struct ChainVerifier {
         }
         if let failure {
             // Blocks counted after the failing height did not really pass.
-            return (VerificationReport(blocksVerified: Int(failure.height), transactionsVerified: 0,
+            let below = transactionsBelow[min(Int(failure.height), transactionsBelow.count - 1)]
+            return (VerificationReport(blocksVerified: Int(failure.height), transactionsVerified: below,
                                        tipHeight: nil, tipHash: nil, failure: failure, viewProblem: nil), nil)
         }
         if checkViews, viewProblem == nil, let state {
