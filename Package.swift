@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CTGrind", path: "Sources/CTGrind"),
         .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "ABE",
+            "Vault", "ABE", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -15,5 +15,7 @@ struct VaultCommand: AsyncParsableCommand {
             InspectCommand.self,
             PolicyCommand.self,
             BenchCommand.self,
+            ChainCommand.self,
+            AuditCommand.self,
         ])
 }

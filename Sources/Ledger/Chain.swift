@@ -1,0 +1,365 @@
+import Foundation
+
+/// A transaction refused on submission: which one, and why.
+public struct RejectedTransaction: Error, Sendable, CustomStringConvertible {
+    /// Position in the submitted batch.
+    public let index: Int
+    public let transactionID: Digest32
+    public let reason: LedgerError
+
+    public var description: String { "transaction \(index) (\(transactionID.hex.prefix(16))…) refused: \(reason)" }
+}
+
+/// Milliseconds since the Unix epoch, the chain's unit of time.
+public enum LedgerClock {
+    public static func nowMillis() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970 * 1000)) }
+}
+
+/// The permissioned chain: create it, submit signed transactions, seal them
+/// into blocks, verify, prove inclusion and run audits.
+///
+/// Submitted transactions wait in memory until `seal` writes them as one
+/// block in one store transaction; `append` does both at once. One `Chain`
+/// may be shared between threads (calls are serialised); several processes
+/// may append to one SQLite store (each append re-reads the tip).
+public final class Chain: @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    private let lock = NSLock()
+    private let store: LedgerStore
+    private var state: ChainState
+    private var pending: [SignedTransaction] = []
+    /// `state` with the pending transactions applied: what new submissions are judged against.
+    private var pendingState: ChainState
+
+    private init(store: LedgerStore, state: ChainState) {
+        self.store = store
+        self.state = state
+        self.pendingState = state
+    }
+
+    // MARK: Creating and opening
+
+    /// Writes the genesis block of a new chain into an empty store.
+    public static func create(genesis: GenesisConfig, sealer: Identity, store: LedgerStore) throws -> Chain {
+        guard try store.tipHeight() == nil else {
+            throw LedgerError.conflict("the store already holds a chain")
+        }
+        guard let member = genesis.members.first(where: { $0.id == sealer.memberID }) else {
+            throw LedgerError.unknownMember(sealer.memberID)
+        }
+        guard member.has(.validator) else {
+            throw LedgerError.wrongRole(member: member.id, action: "seal blocks", allowed: [.validator])
+        }
+        guard member.publicKey == sealer.publicKey else {
+            throw LedgerError.invalidInput("the sealer's key is not the public key listed for '\(member.id)'")
+        }
+        let header = try BlockHeader(chainID: genesis.chainID, height: 0, previousHash: .zero,
+                                     merkleRoot: MerkleTree.root(leaves: [genesis.canonicalBytes]),
+                                     transactionCount: 1, time: genesis.createdAt, sealer: sealer.memberID)
+        let block = Block(header: header, seal: try header.seal(with: sealer.key), genesis: genesis, transactions: [])
+        let state = try ChainState.afterGenesis(block)
+        try store.append(BlockCommit(block: block.stored, index: [],
+                                     changedMembers: state.members.values.sorted { $0.member.id < $1.member.id }))
+        return Chain(store: store, state: state)
+    }
+
+    /// Opens the chain in `store`, restoring the validation state from its
+    /// member view (rebuilt by replay if the view is empty).
+    public static func open(store: LedgerStore) throws -> Chain {
+        Chain(store: store, state: try loadState(from: store))
+    }
+
+    private static func loadState(from store: LedgerStore) throws -> ChainState {
+        guard let tip = try store.tipHeight(), let stored = try store.block(at: 0) else {
+            throw LedgerError.notFound("the store holds no chain")
+        }
+        let genesisBlock = try Block(decoding: stored)
+        let start = try ChainState.afterGenesis(genesisBlock)
+        guard tip > 0 else { return start }
+        guard let storedTip = try store.block(at: tip) else {
+            throw LedgerError.storage("the tip block \(tip) cannot be read")
+        }
+        let tipHeader = try BlockHeader.decode(canonical: storedTip.header)
+        var records = try store.memberRecords()
+        if records.isEmpty {
+            try rebuildViews(of: store)
+            records = try store.memberRecords()
+        }
+        return ChainState(genesis: start.genesis, tip: tipHeader, members: records)
+    }
+
+    /// Opens (or, with `create`, prepares) the SQLite store `chain.sqlite` in `directory`.
+    public static func sqliteStore(in directory: DataDirectory, create: Bool = false) throws -> SQLiteLedgerStore {
+        if create { try directory.createIfMissing() }
+        return try SQLiteLedgerStore(path: directory.chainPath, mode: create ? .createIfMissing : .existing)
+    }
+
+    // MARK: Reading the state
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    public var chainID: Digest32 { locked { state.chainID } }
+    public var genesis: GenesisConfig { locked { state.genesis } }
+    public var height: UInt64 { locked { state.height } }
+    public var tipHash: Digest32 { locked { state.tipHash } }
+    public var pendingCount: Int { locked { pending.count } }
+
+    /// Members that may act now, sorted by id.
+    public var activeMembers: [MemberRecord] { locked { state.activeMembers } }
+
+    /// Every member the chain ever had, removed ones included, sorted by id.
+    public var allMembers: [MemberRecord] { locked { state.members.values.sorted { $0.member.id < $1.member.id } } }
+
+    public func memberRecord(_ id: String) -> MemberRecord? { locked { state.members[id] } }
+
+    /// The next nonce `memberID` may use, counting submitted but unsealed
+    /// transactions and blocks that other writers appended meanwhile.
+    public func nextNonce(for memberID: String) throws -> UInt64 {
+        try locked {
+            try refreshIfStale()
+            return pendingState.nextNonce(for: memberID)
+        }
+    }
+
+    /// Builds and signs a transaction for `identity` with its next nonce and the current time.
+    public func makeTransaction(_ payload: TransactionPayload, by identity: Identity,
+                                time: UInt64 = LedgerClock.nowMillis()) throws -> SignedTransaction {
+        try makeBody(payload, by: identity.memberID, time: time).signed(with: identity.key)
+    }
+
+    /// Signs several transactions for `identity` with consecutive nonces,
+    /// for submitting together in order.
+    public func makeTransactions(_ payloads: [TransactionPayload], by identity: Identity,
+                                 time: UInt64 = LedgerClock.nowMillis()) throws -> [SignedTransaction] {
+        let chainID = self.chainID
+        let first = try nextNonce(for: identity.memberID)
+        return try payloads.enumerated().map { i, payload in
+            try TransactionBody(chainID: chainID, submitter: identity.memberID, nonce: first &+ UInt64(i),
+                                time: time, payload: payload).signed(with: identity.key)
+        }
+    }
+
+    /// An unsigned body with the submitter's next nonce: the proposal that
+    /// admins approve before the submitter signs a membership change.
+    public func makeBody(_ payload: TransactionPayload, by memberID: String,
+                         time: UInt64 = LedgerClock.nowMillis()) throws -> TransactionBody {
+        try TransactionBody(chainID: chainID, submitter: memberID, nonce: try nextNonce(for: memberID),
+                            time: time, payload: payload)
+    }
+
+    // MARK: Submitting and sealing
+
+    /// Judges `transactions` in order against the chain plus everything
+    /// already submitted, and queues them for the next block. All or
+    /// nothing: on the first refusal nothing is queued.
+    public func submit(_ transactions: [SignedTransaction]) throws {
+        try locked { try submitLocked(transactions) }
+    }
+
+    private func submitLocked(_ transactions: [SignedTransaction]) throws {
+        try refreshIfStale()
+        var next = pendingState
+        // Small chunks: a batch of a few hundred still spreads over every core.
+        let signatures = SignatureVerifier(chunkSize: 32)
+        let now = LedgerClock.nowMillis()
+        for (i, tx) in transactions.enumerated() {
+            do {
+                signatures.add(try next.apply(tx, height: state.height + 1, blockTime: now),
+                               at: .init(height: 0, position: i))
+            } catch let error as LedgerError {
+                // An earlier transaction's bad signature is the first refusal.
+                if let (order, check) = signatures.finish(), let j = order.position {
+                    throw RejectedTransaction(index: j, transactionID: transactions[j].id, reason: check.failure)
+                }
+                throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
+            }
+        }
+        if let (order, check) = signatures.finish(), let i = order.position {
+            throw RejectedTransaction(index: i, transactionID: transactions[i].id, reason: check.failure)
+        }
+        pendingState = next
+        pending += transactions
+    }
+
+    public func submit(_ transaction: SignedTransaction) throws { try submit([transaction]) }
+
+    /// Seals up to `maxTransactions` submitted transactions into one block,
+    /// written in one store transaction. Returns nil when nothing is pending.
+    /// If another process appended meanwhile, the pending transactions are
+    /// judged again on the new tip and those now refused are dropped and
+    /// reported in `SealResult.dropped`.
+    @discardableResult
+    public func seal(by sealer: Identity, maxTransactions: Int = 10_000) throws -> SealResult? {
+        try locked { try sealLocked(by: sealer, maxTransactions: maxTransactions) }
+    }
+
+    /// With `allOrNothing`, a transaction refused on a new tip refuses the
+    /// whole batch instead of being dropped from it.
+    private func sealLocked(by sealer: Identity, maxTransactions: Int, allOrNothing: Bool = false) throws -> SealResult? {
+        var dropped: [RejectedTransaction] = []
+        for _ in 0..<5 {
+            dropped += try refreshIfStale()
+            if allOrNothing, let first = dropped.first { throw first }
+            guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
+            let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
+            do {
+                let (block, next) = try buildBlock(batch, sealer: sealer)
+                try store.append(commit(block, next))
+                var after = next
+                after.clearChangedMembers()
+                state = after
+                pending.removeFirst(batch.count)
+                if pending.isEmpty { pendingState = state }
+                return SealResult(block: block, dropped: dropped)
+            } catch LedgerError.conflict {
+                continue // another writer took this height; judge again on its block
+            }
+        }
+        throw LedgerError.conflict("other writers kept taking the next height; try again")
+    }
+
+    /// Submits `transactions` and seals them as one block.
+    @discardableResult
+    public func append(_ transactions: [SignedTransaction], sealedBy sealer: Identity) throws -> Block {
+        try locked {
+            guard pending.isEmpty else {
+                throw LedgerError.conflict("\(pending.count) submitted transactions wait to be sealed; seal them first")
+            }
+            guard !transactions.isEmpty else { throw LedgerError.invalidInput("a block needs at least one transaction") }
+            try submitLocked(transactions)
+            do {
+                guard let block = try sealLocked(by: sealer, maxTransactions: transactions.count, allOrNothing: true)?.block else {
+                    throw LedgerError.conflict("the transactions were refused after another writer appended")
+                }
+                return block
+            } catch {
+                // Nothing was appended: leave nothing queued either.
+                pending.removeAll()
+                pendingState = state
+                throw error
+            }
+        }
+    }
+
+    /// The most transactions one block may hold.
+    public static let maxBlockTransactions = 100_000
+
+    public struct SealResult: Sendable {
+        /// The new block; nil if every pending transaction was dropped.
+        public let block: Block?
+        public let dropped: [RejectedTransaction]
+    }
+
+    private func buildBlock(_ batch: [SignedTransaction], sealer: Identity) throws -> (Block, ChainState) {
+        var next = state
+        next.clearChangedMembers()
+        let height = state.height + 1
+        // Block time strictly increases even if the clock steps back or two
+        // blocks fall in one millisecond.
+        let time = max(LedgerClock.nowMillis(), state.tipTime + 1)
+        for (i, tx) in batch.enumerated() {
+            do {
+                _ = try next.apply(tx, height: height, blockTime: time)
+            } catch let error as LedgerError {
+                throw RejectedTransaction(index: i, transactionID: tx.id, reason: error)
+            }
+        }
+        let leafHashes = batch.map(\.id)
+        let header = try BlockHeader(chainID: state.chainID, height: height, previousHash: state.tipHash,
+                                     merkleRoot: MerkleTree.root(leafHashes: leafHashes),
+                                     transactionCount: UInt32(batch.count), time: time, sealer: sealer.memberID)
+        let seal = try header.seal(with: sealer.key)
+        // Judge our own header as a verifier will, including the seal, so a
+        // sealer that is not a validator (or signs with the wrong key) never
+        // writes a block the chain would refuse.
+        try state.checkHeader(header, seal: seal, leafHashes: leafHashes).check()
+        next.advance(to: header)
+        return (Block(header: header, seal: seal, genesis: nil, transactions: batch), next)
+    }
+
+    private func commit(_ block: Block, _ next: ChainState) -> BlockCommit {
+        BlockCommit(block: block.stored,
+                    index: block.transactions.enumerated().map { IndexEntry($1, height: block.height, position: $0) },
+                    changedMembers: next.changedMembers.sorted().compactMap { next.members[$0] })
+    }
+
+    /// Reloads the state if another writer appended; judges the pending
+    /// transactions again on top and returns the ones now refused.
+    @discardableResult
+    private func refreshIfStale() throws -> [RejectedTransaction] {
+        guard try store.tipHeight() != state.height else { return [] }
+        state = try Self.loadState(from: store)
+        var next = state
+        var kept: [SignedTransaction] = []
+        var dropped: [RejectedTransaction] = []
+        let now = LedgerClock.nowMillis()
+        for (i, tx) in pending.enumerated() {
+            var trial = next
+            do {
+                _ = try trial.apply(tx, height: state.height + 1, blockTime: now)
+                next = trial
+                kept.append(tx)
+            } catch let error as LedgerError {
+                dropped.append(RejectedTransaction(index: i, transactionID: tx.id, reason: error))
+            }
+        }
+        pending = kept
+        pendingState = next
+        return dropped
+    }
+
+    // MARK: Reading blocks, verifying, maintaining views
+
+    public func block(at height: UInt64) throws -> Block {
+        guard let stored = try locked({ try store.block(at: height) }) else {
+            throw LedgerError.notFound("no block at height \(height)")
+        }
+        return try Block(decoding: stored)
+    }
+
+    /// Replays the whole chain from its genesis block with every rule.
+    public func verify(checkViews: Bool = true, expecting reference: BlockReference? = nil) -> VerificationReport {
+        locked { Self.verify(store: store, checkViews: checkViews, expecting: reference) }
+    }
+
+    /// Verifies a store without opening a `Chain`, so that a chain too
+    /// damaged to open still gets a report naming the first bad height.
+    /// With `reference`, the chain must also contain that block, which
+    /// catches the deletion of the newest blocks.
+    public static func verify(store: LedgerStore, checkViews: Bool = true,
+                              expecting reference: BlockReference? = nil) -> VerificationReport {
+        ChainVerifier(store: store, checkViews: checkViews, expected: reference).run().report
+    }
+
+    /// Rebuilds the query and member views by replaying the verified chain.
+    public func rebuildViews() throws {
+        try locked {
+            try Self.rebuildViews(of: store)
+            state = try Self.loadState(from: store)
+            pendingState = state
+            pending.removeAll()
+        }
+    }
+
+    private static func rebuildViews(of store: LedgerStore) throws {
+        try store.replaceViews { emit in
+            try withoutActuallyEscaping(emit) { emit in
+                var verifier = ChainVerifier(store: store, checkViews: false)
+                verifier.onBlock = { block, _ in
+                    try emit(block.transactions.enumerated().map { IndexEntry($1, height: block.height, position: $0) })
+                }
+                let (report, state) = verifier.run()
+                guard let state else {
+                    throw LedgerError.brokenChain("cannot rebuild views of an invalid chain: \(report.failure?.description ?? "no genesis")")
+                }
+                return state.members.values.sorted { $0.member.id < $1.member.id }
+            }
+        }
+    }
+
+    func withStore<T>(_ body: (LedgerStore) throws -> T) throws -> T { try locked { try body(store) } }
+}

@@ -1,1 +1,0 @@
-// Module Ledger: the permissioned chain (identities, transactions, blocks, validation, stores).

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A membership change on its way through the admins: the submitter writes
+/// it (`vault chain propose`), other admins add approvals (`vault chain
+/// approve`), the submitter signs and appends it (`vault chain submit
+/// --proposal`). Only `body` counts; the other fields are there for the
+/// people reading the file and are ignored on reading.
+public enum ProposalFile {
+    public static let format = "vault-ledger-proposal/v1"
+
+    private struct Document: Codable {
+        let format: String
+        let chainID: String
+        let submitter: String
+        let nonce: UInt64
+        let payload: PayloadDocument
+        /// Hex of the canonical transaction body, approvals included.
+        let body: String
+
+        enum CodingKeys: String, CodingKey {
+            case format, submitter, nonce, payload, body
+            case chainID = "chain_id"
+        }
+    }
+
+    public static func write(_ body: TransactionBody, to path: String, overwrite: Bool) throws {
+        let document = Document(format: format, chainID: body.chainID.hex, submitter: body.submitter,
+                                nonce: body.nonce, payload: PayloadDocument(body.payload),
+                                body: Hex.encode(body.canonicalBytes))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(document), to: path, mode: 0o644, overwrite: overwrite)
+    }
+
+    public static func read(path: String) throws -> TransactionBody {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LedgerError.notFound("cannot read proposal file \(path)")
+        }
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw LedgerError.invalidInput("\(path) is not a proposal file")
+        }
+        guard document.format == format else {
+            throw LedgerError.invalidInput("\(path) has format '\(document.format)', expected \(format)")
+        }
+        guard let bytes = Hex.decode(document.body) else {
+            throw LedgerError.malformedEncoding("the proposal body is not hexadecimal")
+        }
+        let body = try TransactionBody.decode(canonical: bytes)
+        guard body.kind == .memberAdded || body.kind == .memberRemoved else {
+            throw LedgerError.invalidInput("a proposal must be a MemberAdded or MemberRemoved transaction")
+        }
+        return body
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `--data-dir DIR`, else $VAULT_DATA_DIR, else ./.vault.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory (default: $VAULT_DATA_DIR, else ./.vault).")
+    var path: String?
+
+    var directory: DataDirectory { DataDirectory.resolve(option: path) }
+
+    func openChain() throws -> Chain {
+        try Chain.open(store: Chain.sqliteStore(in: directory))
+    }
+}
+
+/// Prints an error the way every vault command does, and exits non-zero.
+func failure(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(code)
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+}
+
+/// Runs a command body, turning ledger errors into one clear line on stderr
+/// and a non-zero exit instead of a stack of Swift error text.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as LedgerError {
+        throw failure(error.description)
+    } catch let error as RejectedTransaction {
+        throw failure(error.reason.description)
+    } catch {
+        throw failure(String(describing: error))
+    }
+}
+
+func readFile(_ path: String, what: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw LedgerError.notFound("cannot read \(what) \(path)")
+    }
+    return data
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+func short(_ hex: String) -> String { String(hex.prefix(16)) }

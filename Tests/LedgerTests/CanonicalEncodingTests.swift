@@ -1,0 +1,137 @@
+import Testing
+@testable import Ledger
+
+@Suite struct CanonicalEncodingTests {
+    let chainID = digest("chain")
+
+    func body(_ payload: TransactionPayload, submitter: String = "provider-1") throws -> TransactionBody {
+        try TransactionBody(chainID: chainID, submitter: submitter, nonce: 7, time: 1_700_000_000_000, payload: payload)
+    }
+
+    func allPayloads() throws -> [TransactionPayload] {
+        let member = try Member(id: "new-1", organisation: "Clinic Ü", roles: [.clinician, .auditor],
+                                publicKey: SigningKey.generate().publicKey)
+        let approval = try Approval(adminID: "admin-2", signature: [UInt8](repeating: 5, count: 64))
+        return [
+            try anchorPayload("r-1"),
+            .recordErased(try RecordErased(recordID: "r-1", reason: "patient request")),
+            .consentChanged(try ConsentChanged(recordID: "r-1", oldPolicyDigest: digest("old"),
+                                               newPolicyDigest: digest("new"), consentDocumentSHA256: digest("doc"))),
+            .keyIssued(try KeyIssued(authority: "ka-1", holder: "user-9", attributeSetDigest: digest("attrs"),
+                                     expiresAt: 1_800_000_000_000)),
+            try accessPayload("r-1", outcome: .denied),
+            .memberAdded(MemberAdded(member: member, approvals: [approval])),
+            .memberRemoved(try MemberRemoved(memberID: "clinician-1", reason: "left", approvals: [approval])),
+        ]
+    }
+
+    @Test func everyTransactionKindRoundTrips() throws {
+        let key = try SigningKey.generate()
+        let payloads = try allPayloads()
+        #expect(Set(payloads.map(\.kind)) == Set(TransactionKind.allCases))
+        for payload in payloads {
+            let tx = try body(payload).signed(with: key)
+            let decoded = try SignedTransaction(encoded: tx.encoded)
+            #expect(decoded == tx)
+            #expect(decoded.body.payload == payload)
+            #expect(key.publicKey.isValidSignature(decoded.signature, for: decoded.signedBytes))
+        }
+    }
+
+    @Test func trailingAndMissingBytesAreRefused() throws {
+        let tx = try body(anchorPayload("r-1")).signed(with: SigningKey.generate())
+        let trailing = ledgerError { _ = try SignedTransaction(encoded: tx.encoded + [0]) }
+        #expect(trailing?.code == "malformed-encoding")
+        #expect(trailing?.description.contains("trailing") == true)
+        for cut in [1, 64, 65, tx.encoded.count - 1] {
+            let truncated = ledgerError { _ = try SignedTransaction(encoded: Array(tx.encoded.dropLast(cut))) }
+            #expect(truncated?.code == "malformed-encoding", "cutting \(cut) bytes")
+        }
+        #expect(ledgerError { _ = try SignedTransaction(encoded: []) }?.code == "malformed-encoding")
+    }
+
+    /// Builds an access-logged encoding by hand so single fields can be bent.
+    func accessBytes(tag: UInt8 = 0x54, version: UInt8 = 1, kind: UInt8 = 5, reader: [UInt8] = Array("dr".utf8),
+                     outcome: UInt8 = 1, lengthDelta: Int = 0) -> [UInt8] {
+        var w = CanonicalWriter()
+        w.u8(tag)
+        w.u8(version)
+        w.digest(chainID)
+        w.u8(kind)
+        w.string("clinician-1")
+        w.u64(1)
+        w.u64(2)
+        w.string("r-1")
+        w.u32(UInt32(reader.count + lengthDelta))
+        w.fixed(reader)
+        w.u8(outcome)
+        w.fixed([UInt8](repeating: 0, count: 64))
+        return w.bytes
+    }
+
+    @Test func nonCanonicalFormsAreRefused() throws {
+        #expect(throws: Never.self) { try SignedTransaction(encoded: accessBytes()) }
+        let cases: [(String, [UInt8])] = [
+            ("wrong structure tag", accessBytes(tag: 0x48)),
+            ("unknown version", accessBytes(version: 2)),
+            ("unknown transaction kind", accessBytes(kind: 99)),
+            ("unknown outcome", accessBytes(outcome: 0)),
+            ("invalid UTF-8", accessBytes(reader: [0x64, 0xff])),
+            ("control character in an identifier", accessBytes(reader: [0x64, 0x0a])),
+            ("length prefix longer than the field", accessBytes(lengthDelta: 1)),
+            ("length prefix shorter than the field", accessBytes(lengthDelta: -1)),
+        ]
+        for (what, bytes) in cases {
+            let error = ledgerError { _ = try SignedTransaction(encoded: bytes) }
+            #expect(error?.code == "malformed-encoding", "\(what) must be refused")
+        }
+    }
+
+    @Test func setsMustBeSortedAndFlagsKnown() throws {
+        let key = try SigningKey.generate()
+        let a = try Approval(adminID: "admin-2", signature: [UInt8](repeating: 1, count: 64))
+        let b = try Approval(adminID: "admin-3", signature: [UInt8](repeating: 2, count: 64))
+        let removal = try body(.memberRemoved(MemberRemoved(memberID: "x", reason: "", approvals: [b, a])),
+                               submitter: "admin-1")
+        let encoded = try removal.signed(with: key).encoded
+        #expect(throws: Never.self) { try SignedTransaction(encoded: encoded) }
+        // Swap the two approvals in the encoding: same set, non-canonical order.
+        let one = Array("admin-2".utf8), two = Array("admin-3".utf8)
+        let start = try #require(encoded.firstRange(of: one)).lowerBound - 4
+        let entry = 4 + one.count + 64
+        var swapped = encoded
+        swapped.replaceSubrange(start..<start + 2 * entry,
+                                with: Array(encoded[start + entry..<start + 2 * entry]) + Array(encoded[start..<start + entry]))
+        #expect(swapped != encoded && two.count == one.count)
+        #expect(ledgerError { _ = try SignedTransaction(encoded: swapped) }?.code == "malformed-encoding")
+
+        // A member's role mask with an unknown bit, or no bit at all.
+        var w = CanonicalWriter()
+        w.string("m-1"); w.string("Org"); w.u8(0x80); w.fixed(key.publicKey.rawBytes)
+        #expect(ledgerError { _ = try Member.decode(canonical: w.bytes) }?.code == "malformed-encoding")
+        var empty = CanonicalWriter()
+        empty.string("m-1"); empty.string("Org"); empty.u8(0); empty.fixed(key.publicKey.rawBytes)
+        #expect(ledgerError { _ = try Member.decode(canonical: empty.bytes) }?.code == "malformed-encoding")
+    }
+
+    @Test func readerRulesForCountsAndIntegers() throws {
+        // A forged huge list count cannot make the decoder allocate or loop.
+        var count = CanonicalReader([0xff, 0xff, 0xff, 0xff, 0, 0])
+        #expect(throws: LedgerError.self) { try count.count(minElementBytes: 1) }
+        var w = CanonicalWriter()
+        w.u64(0x0102030405060708)
+        #expect(w.bytes == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
+    @Test func headersAndGenesisRoundTripAndRefuseTrailingBytes() throws {
+        let consortium = try Consortium()
+        let decoded = try GenesisConfig.decode(canonical: consortium.genesis.canonicalBytes)
+        #expect(decoded == consortium.genesis)
+        #expect(decoded.chainID == consortium.genesis.chainID)
+        #expect(throws: LedgerError.self) { try GenesisConfig.decode(canonical: consortium.genesis.canonicalBytes + [1]) }
+        let header = try BlockHeader(chainID: chainID, height: 3, previousHash: digest("p"), merkleRoot: digest("m"),
+                                     transactionCount: 2, time: 9, sealer: "admin-1")
+        #expect(try BlockHeader.decode(canonical: header.canonicalBytes) == header)
+        #expect(throws: LedgerError.self) { try BlockHeader.decode(canonical: header.canonicalBytes + [0]) }
+    }
+}
