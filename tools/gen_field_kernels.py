@@ -71,7 +71,11 @@ def gen(name, mod, n, doc):
         return s
     # --- montgomery multiplication ---
     w("    /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.")
-    w("    @inline(__always)")
+    w("    /// Inputs may be up to 2m (unreduced sums): the no-carry bound needs 3m < 2^(64N)")
+    w("    /// and the single final subtraction needs 4m < R; the output is fully reduced.")
+    w("    /// Out of line on purpose: inlined into the tower it made huge functions that")
+    w("    /// spilled registers constantly (the pairing ran 1.8x slower).")
+    w("    @inline(never)")
     w(f"    static func mul(_ a: {name}, _ b: {name}) -> {name} {{")
     w(f"        let inv: UInt64 = 0x{inv:016x}")
     ml = limbs(mod, n)
@@ -104,7 +108,7 @@ def gen(name, mod, n, doc):
     w("")
     # --- add ---
     w("    /// a + b mod m, constant time.")
-    w("    @inline(__always)")
+    w("    @inline(never)")
     w(f"    static func add(_ a: {name}, _ b: {name}) -> {name} {{")
     w("        var carry: UInt64 = 0")
     w("        var s: UInt128")
@@ -117,7 +121,7 @@ def gen(name, mod, n, doc):
     w("")
     # --- sub ---
     w("    /// a - b mod m, constant time.")
-    w("    @inline(__always)")
+    w("    @inline(never)")
     w(f"    static func sub(_ a: {name}, _ b: {name}) -> {name} {{")
     w("        var borrow: UInt64 = 0")
     w("        var d: UInt128")
@@ -133,9 +137,38 @@ def gen(name, mod, n, doc):
     w(f"        return {name}(" + ", ".join(f"r{i}" for i in range(n)) + ")")
     w("    }")
     w("")
+    # --- unreduced add / sub, only as multiplication inputs ---
+    w("    /// a + b without the final reduction: a result below 2m for reduced inputs,")
+    w("    /// valid only as an input to `mul` (which accepts operands below 2m).")
+    w("    @inline(never)")
+    w(f"    static func addUnreduced(_ a: {name}, _ b: {name}) -> {name} {{")
+    w("        var s: UInt128")
+    for i in range(n):
+        carry = "" if i == 0 else " &+ (s &>> 64)"
+        w(f"        s = UInt128(a.l{i}) &+ UInt128(b.l{i}){carry}")
+        w(f"        let s{i} = UInt64(truncatingIfNeeded: s)")
+    w(f"        return {name}(" + ", ".join(f"s{i}" for i in range(n)) + ")")
+    w("    }")
+    w("")
+    w("    /// a − b + m without reduction: in (0, 2m) for reduced inputs; only for `mul`.")
+    w("    @inline(never)")
+    w(f"    static func subUnreduced(_ a: {name}, _ b: {name}) -> {name} {{")
+    w("        var s: UInt128")
+    for i in range(n):
+        carry = "" if i == 0 else " &+ (s &>> 64)"
+        w(f"        s = UInt128(a.l{i}) &+ UInt128(0x{ml[i]:016x} as UInt64){carry}")
+        w(f"        let s{i} = UInt64(truncatingIfNeeded: s)")
+    w("        var d: UInt128")
+    for i in range(n):
+        carry = "1" if i == 0 else "(d &>> 64)"
+        w(f"        d = UInt128(s{i}) &+ UInt128(~b.l{i}) &+ {carry}")
+        w(f"        let d{i} = UInt64(truncatingIfNeeded: d)")
+    w(f"        return {name}(" + ", ".join(f"d{i}" for i in range(n)) + ")")
+    w("    }")
+    w("")
     # --- neg ---
     w("    /// -a mod m, constant time (0 stays 0).")
-    w("    @inline(__always)")
+    w("    @inline(never)")
     w(f"    static func neg(_ a: {name}) -> {name} {{")
     w("        let any = " + " | ".join(f"a.l{i}" for i in range(n)))
     w("        let nonZero = 0 &- ((any | (0 &- any)) &>> 63)")

@@ -15,18 +15,19 @@ extension Fp2: FieldElement {
     @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
     @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
-    /// Karatsuba: three Fp multiplications.
-    @inline(never) static func * (a: Fp2, b: Fp2) -> Fp2 {
+    /// Karatsuba: three Fp multiplications. The two sums stay unreduced
+    /// (below 2p), which the Montgomery multiplication accepts.
+    @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
-        let t2 = (a.c0 + a.c1) * (b.c0 + b.c1)
+        let t2 = Fp.mul(Fp.addUnreduced(a.c0, a.c1), Fp.addUnreduced(b.c0, b.c1))
         return Fp2(t0 - t1, t2 - t0 - t1)
     }
 
-    /// (a + bu)² = (a + b)(a − b) + 2ab·u: two Fp multiplications.
-    @inline(never) func squared() -> Fp2 {
-        let t = c0 * c1
-        return Fp2((c0 + c1) * (c0 - c1), t.doubled())
+    /// (a + bu)² = (a + b)(a − b) + (2a)b·u: two Fp multiplications on
+    /// unreduced operands.
+    @inline(__always) func squared() -> Fp2 {
+        Fp2(Fp.mul(Fp.addUnreduced(c0, c1), Fp.subUnreduced(c0, c1)), Fp.mul(Fp.addUnreduced(c0, c0), c1))
     }
 
     /// 1/(a + bu) = (a − bu)/(a² + b²); 0 maps to 0.

@@ -31,6 +31,10 @@ struct Fp: Sendable {
     static var rCubed: Fp { Fp(0xed48ac6bd94ca1e0, 0x315f831e03a7adf8, 0x9a53352a615e29dd, 0x34c04e5e921e1761, 0x2512d43565724728, 0x0aa6346091755d4d) }
 
     /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.
+    /// Inputs may be up to 2m (unreduced sums): the no-carry bound needs 3m < 2^(64N)
+    /// and the single final subtraction needs 4m < R; the output is fully reduced.
+    /// Out of line on purpose: inlined into the tower it made huge functions that
+    /// spilled registers constantly (the pairing ran 1.8x slower).
     @inline(never)
     static func mul(_ a: Fp, _ b: Fp) -> Fp {
         let inv: UInt64 = 0x89f3fffcfffcfffd
@@ -280,6 +284,58 @@ struct Fp: Sendable {
         s = UInt128(d5) &+ UInt128((0x1a0111ea397fe69a as UInt64) & addBack) &+ UInt128(carry)
         let r5 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
         return Fp(r0, r1, r2, r3, r4, r5)
+    }
+
+    /// a + b without the final reduction: a result below 2m for reduced inputs,
+    /// valid only as an input to `mul` (which accepts operands below 2m).
+    @inline(never)
+    static func addUnreduced(_ a: Fp, _ b: Fp) -> Fp {
+        var s: UInt128
+        s = UInt128(a.l0) &+ UInt128(b.l0)
+        let s0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l1) &+ UInt128(b.l1) &+ (s &>> 64)
+        let s1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l2) &+ UInt128(b.l2) &+ (s &>> 64)
+        let s2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l3) &+ UInt128(b.l3) &+ (s &>> 64)
+        let s3 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l4) &+ UInt128(b.l4) &+ (s &>> 64)
+        let s4 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l5) &+ UInt128(b.l5) &+ (s &>> 64)
+        let s5 = UInt64(truncatingIfNeeded: s)
+        return Fp(s0, s1, s2, s3, s4, s5)
+    }
+
+    /// a − b + m without reduction: in (0, 2m) for reduced inputs; only for `mul`.
+    @inline(never)
+    static func subUnreduced(_ a: Fp, _ b: Fp) -> Fp {
+        var s: UInt128
+        s = UInt128(a.l0) &+ UInt128(0xb9feffffffffaaab as UInt64)
+        let s0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l1) &+ UInt128(0x1eabfffeb153ffff as UInt64) &+ (s &>> 64)
+        let s1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l2) &+ UInt128(0x6730d2a0f6b0f624 as UInt64) &+ (s &>> 64)
+        let s2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l3) &+ UInt128(0x64774b84f38512bf as UInt64) &+ (s &>> 64)
+        let s3 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l4) &+ UInt128(0x4b1ba7b6434bacd7 as UInt64) &+ (s &>> 64)
+        let s4 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l5) &+ UInt128(0x1a0111ea397fe69a as UInt64) &+ (s &>> 64)
+        let s5 = UInt64(truncatingIfNeeded: s)
+        var d: UInt128
+        d = UInt128(s0) &+ UInt128(~b.l0) &+ 1
+        let d0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s1) &+ UInt128(~b.l1) &+ (d &>> 64)
+        let d1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s2) &+ UInt128(~b.l2) &+ (d &>> 64)
+        let d2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s3) &+ UInt128(~b.l3) &+ (d &>> 64)
+        let d3 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s4) &+ UInt128(~b.l4) &+ (d &>> 64)
+        let d4 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s5) &+ UInt128(~b.l5) &+ (d &>> 64)
+        let d5 = UInt64(truncatingIfNeeded: d)
+        return Fp(d0, d1, d2, d3, d4, d5)
     }
 
     /// -a mod m, constant time (0 stays 0).

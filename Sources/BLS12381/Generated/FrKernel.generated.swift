@@ -27,7 +27,11 @@ struct Fr: Sendable {
     static var rCubed: Fr { Fr(0xc62c1807439b73af, 0x1b3e0d188cf06990, 0x73d13c71c7b5f418, 0x6e2a5bb9c8db33e9) }
 
     /// Montgomery product a·b·R⁻¹ mod m (CIOS, no-carry variant), constant time.
-    @inline(__always)
+    /// Inputs may be up to 2m (unreduced sums): the no-carry bound needs 3m < 2^(64N)
+    /// and the single final subtraction needs 4m < R; the output is fully reduced.
+    /// Out of line on purpose: inlined into the tower it made huge functions that
+    /// spilled registers constantly (the pairing ran 1.8x slower).
+    @inline(never)
     static func mul(_ a: Fr, _ b: Fr) -> Fr {
         let inv: UInt64 = 0xfffffffeffffffff
         var w: UInt128
@@ -121,7 +125,7 @@ struct Fr: Sendable {
     }
 
     /// a + b mod m, constant time.
-    @inline(__always)
+    @inline(never)
     static func add(_ a: Fr, _ b: Fr) -> Fr {
         var carry: UInt64 = 0
         var s: UInt128
@@ -148,7 +152,7 @@ struct Fr: Sendable {
     }
 
     /// a - b mod m, constant time.
-    @inline(__always)
+    @inline(never)
     static func sub(_ a: Fr, _ b: Fr) -> Fr {
         var borrow: UInt64 = 0
         var d: UInt128
@@ -174,8 +178,48 @@ struct Fr: Sendable {
         return Fr(r0, r1, r2, r3)
     }
 
+    /// a + b without the final reduction: a result below 2m for reduced inputs,
+    /// valid only as an input to `mul` (which accepts operands below 2m).
+    @inline(never)
+    static func addUnreduced(_ a: Fr, _ b: Fr) -> Fr {
+        var s: UInt128
+        s = UInt128(a.l0) &+ UInt128(b.l0)
+        let s0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l1) &+ UInt128(b.l1) &+ (s &>> 64)
+        let s1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l2) &+ UInt128(b.l2) &+ (s &>> 64)
+        let s2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l3) &+ UInt128(b.l3) &+ (s &>> 64)
+        let s3 = UInt64(truncatingIfNeeded: s)
+        return Fr(s0, s1, s2, s3)
+    }
+
+    /// a − b + m without reduction: in (0, 2m) for reduced inputs; only for `mul`.
+    @inline(never)
+    static func subUnreduced(_ a: Fr, _ b: Fr) -> Fr {
+        var s: UInt128
+        s = UInt128(a.l0) &+ UInt128(0xffffffff00000001 as UInt64)
+        let s0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l1) &+ UInt128(0x53bda402fffe5bfe as UInt64) &+ (s &>> 64)
+        let s1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l2) &+ UInt128(0x3339d80809a1d805 as UInt64) &+ (s &>> 64)
+        let s2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(a.l3) &+ UInt128(0x73eda753299d7d48 as UInt64) &+ (s &>> 64)
+        let s3 = UInt64(truncatingIfNeeded: s)
+        var d: UInt128
+        d = UInt128(s0) &+ UInt128(~b.l0) &+ 1
+        let d0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s1) &+ UInt128(~b.l1) &+ (d &>> 64)
+        let d1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s2) &+ UInt128(~b.l2) &+ (d &>> 64)
+        let d2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s3) &+ UInt128(~b.l3) &+ (d &>> 64)
+        let d3 = UInt64(truncatingIfNeeded: d)
+        return Fr(d0, d1, d2, d3)
+    }
+
     /// -a mod m, constant time (0 stays 0).
-    @inline(__always)
+    @inline(never)
     static func neg(_ a: Fr) -> Fr {
         let any = a.l0 | a.l1 | a.l2 | a.l3
         let nonZero = 0 &- ((any | (0 &- any)) &>> 63)
