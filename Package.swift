@@ -40,7 +40,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
 
-        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL"],
+        .target(name: "CConstantTime"),
+        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL", "CConstantTime"],
                 swiftSettings: releaseFlags),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL"]),
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite"]),

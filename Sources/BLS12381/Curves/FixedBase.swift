@@ -82,8 +82,7 @@ public struct GTFixedBase: Sendable {
             let digit = (limbs[i / 16] >> UInt64((i % 16) * 4)) & 0xf
             var entry = Fp12.one
             for j in 0..<16 {
-                let diff = UInt64(j) ^ digit
-                entry = .select(((diff | (0 &- diff)) &>> 63) &- 1, windows[i][j], entry)
+                entry = .select(equalityMask(UInt64(j), digit), windows[i][j], entry)
             }
             acc = acc * entry
         }

@@ -22,8 +22,7 @@ extension ProjectivePoint {
     static func constantTimeLookup(_ table: [ProjectivePoint], _ index: UInt64) -> ProjectivePoint {
         var result = ProjectivePoint.identity
         for i in 0..<table.count {
-            let diff = UInt64(i) ^ index
-            let hit = ((diff | (0 &- diff)) &>> 63) &- 1
+            let hit = equalityMask(UInt64(i), index)
             result = .select(hit, table[i], result)
         }
         return result

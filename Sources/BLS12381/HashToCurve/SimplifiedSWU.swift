@@ -36,7 +36,7 @@ func mapToCurve<S: SWUParameters>(_ u: S.Field, _: S.Type) -> (S.Field, S.Field)
     var y = tv1 * u * y1
     x = S.select(isGx1Square, tv3, x)
     y = S.select(isGx1Square, y1, y)
-    let sameSign = 0 &- (1 ^ (S.sgn0(u) ^ S.sgn0(y)))
+    let sameSign = bitMask(1 ^ (S.sgn0(u) ^ S.sgn0(y)))
     y = S.select(sameSign, y, -y)
     tv1 = tv4.inverse()
     x = x * tv1

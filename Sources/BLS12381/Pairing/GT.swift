@@ -26,8 +26,7 @@ public struct GT: Sendable {
             let digit = (limbs[window / 16] >> UInt64((window % 16) * 4)) & 0xf
             var entry = Fp12.one
             for i in 0..<16 {
-                let diff = UInt64(i) ^ digit
-                entry = .select(((diff | (0 &- diff)) &>> 63) &- 1, table[i], entry)
+                entry = .select(equalityMask(UInt64(i), digit), table[i], entry)
             }
             acc = acc * entry
         }

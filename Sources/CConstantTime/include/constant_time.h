@@ -1,0 +1,9 @@
+#ifndef CONSTANT_TIME_H
+#define CONSTANT_TIME_H
+#include <stdint.h>
+/* Returns its argument unchanged. Compiled separately, so the Swift
+   optimizer cannot see through it: a mask that passes through it cannot be
+   proven to be 0 or all ones, and a masked select on it cannot be turned
+   back into a branch on secret data. */
+uint64_t ct_value_barrier(uint64_t value);
+#endif
