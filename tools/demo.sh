@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/ensure-deps.sh
 swift build -c release --product vault
-exec .build/release/vault bench primitives
+exec .build/release/vault demo

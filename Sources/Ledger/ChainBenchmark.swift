@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// `vault bench chain`: appends signed RecordAnchored transactions in blocks
 /// of a chosen size to a fresh SQLite chain, then replays the whole chain as
@@ -89,7 +90,7 @@ public enum ChainBenchmark {
     /// Realistic anchors (policy text, digests, a patient commitment), signed
     /// on all cores as many clients would.
     private static func signAnchors(_ count: Int, chainID: Digest32, by provider: Identity) throws -> [SignedTransaction] {
-        let salt = try SecureRandom.bytes(32)
+        let salt = SecureRandom.bytes(32)
         let time = LedgerClock.nowMillis()
         let bodies = try (0..<count).map { i in
             try TransactionBody(

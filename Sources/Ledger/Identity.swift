@@ -1,4 +1,5 @@
 import COpenSSL
+import VaultSupport
 
 /// An Ed25519 public key (RFC 8032), kept as its 32 raw bytes plus the parsed
 /// OpenSSL key object. Parsing once and reusing the object matters: chain
@@ -135,4 +136,18 @@ public struct Identity: Sendable {
     }
 
     public var publicKey: PublicKey { key.publicKey }
+}
+
+extension Identity {
+    /// A 32-byte secret only this identity can compute, for purposes other
+    /// than signing (the vault seals each record's data key to its provider
+    /// with it): SHA-256 of a domain tag, the purpose and the Ed25519 seed.
+    /// The seed is uniformly random, so a domain-separated hash of it is a
+    /// sound key derivation.
+    public func derivedSecret(purpose: String) throws -> [UInt8] {
+        var seed = try key.seed()
+        defer { for i in seed.indices { seed[i] = 0 } }
+        let tag = Array("vault-ledger/derived-secret/v1".utf8)
+        return SHA256.hash(parts: [tag, [UInt8(truncatingIfNeeded: purpose.utf8.count)], Array(purpose.utf8), seed]).bytes
+    }
 }

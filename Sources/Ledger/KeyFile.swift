@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// A member's secret key on disk: JSON, mode 0600, written atomically and
 /// never overwritten. The secret is the 32-byte Ed25519 seed in hex.
@@ -35,7 +36,7 @@ public enum KeyFile {
                                 publicKey: identity.publicKey.hex, secretKey: Hex.encode(try identity.key.seed()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(document), to: path, mode: 0o600, overwrite: false)
+        try AtomicFile.write([UInt8](try encoder.encode(document)), to: path, secret: true, overwrite: false)
     }
 
     /// Reads a key file. Like ssh, refuses one that others can read.

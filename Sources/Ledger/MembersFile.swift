@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// The JSON file that `vault chain init --members FILE` reads:
 ///

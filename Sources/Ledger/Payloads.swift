@@ -1,3 +1,4 @@
+import VaultSupport
 /// The facts a transaction can record. Only hashes and policy metadata:
 /// record bytes and patient identifiers never reach the chain.
 
@@ -182,5 +183,5 @@ public enum PatientCommitment {
         return SHA256.hash(domain, [UInt8(salt.count)], salt, Array(pseudonym.utf8))
     }
 
-    public static func newSalt() throws -> [UInt8] { try SecureRandom.bytes(32) }
+    public static func newSalt() -> [UInt8] { SecureRandom.bytes(32) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// A membership change on its way through the admins: the submitter writes
 /// it (`vault chain propose`), other admins add approvals (`vault chain
@@ -29,7 +30,7 @@ public enum ProposalFile {
                                 body: Hex.encode(body.canonicalBytes))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(document), to: path, mode: 0o644, overwrite: overwrite)
+        try AtomicFile.write([UInt8](try encoder.encode(document)), to: path, overwrite: overwrite)
     }
 
     public static func read(path: String) throws -> TransactionBody {

@@ -1,6 +1,9 @@
 import ABE
 import ArgumentParser
 import Foundation
+import Ledger
+import Vault
+import VaultSupport
 
 /// `vault authority …`: for key authorities.
 struct AuthorityCommand: ParsableCommand {
@@ -37,8 +40,8 @@ struct AuthoritySetupCommand: ParsableCommand {
         }
         let (pp, ms) = KeyAuthority.setup(scheme: id, reuseBound: reuseBound)
         do {
-            try AtomicFile.write(KeyFile.encode(ms, publicParameters: pp), to: masterPath, secret: true)
-            try AtomicFile.write(KeyFile.encode(pp), to: publicPath)
+            try AtomicFile.write(ABE.KeyFile.encode(ms, publicParameters: pp), to: masterPath, secret: true)
+            try AtomicFile.write(ABE.KeyFile.encode(pp), to: publicPath)
         } catch { throw Console.fail(error.description) }
         print("key authority (\(id)) created in \(out)")
         print("  public key:  \(publicPath)   fingerprint \(pp.fingerprintHex)")
@@ -51,12 +54,20 @@ struct AuthorityKeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Issue a user key for a set of attributes (mode 0600).",
         discussion: """
-            Example: vault authority keygen --authority ./authority \
-            --attributes "role:cardiologist, hospital:A, clearance=3" --expires 2027-01-01 --out alice.key
+            With a vault (`vault init`), the key is issued by the vault's authority and KeyIssued is anchored:
+              vault authority keygen --holder alice --attributes "role:cardiologist, hospital:A, clearance=3" \
+                --expires 2027-01-01 --out alice.key
+            With a stand-alone authority from `vault authority setup`:
+              vault authority keygen --authority ./authority --attributes "role:nurse, hospital:A" --out bob.key
             """)
 
-    @Option(help: "Directory holding public.key and master.key.")
-    var authority: String
+    @Option(help: "Directory holding public.key and master.key (default: the vault's own authority).")
+    var authority: String?
+
+    @Option(help: "Who the key is for; named in the KeyIssued anchor and in access logs.")
+    var holder: String?
+
+    @OptionGroup var dataDirectory: DataDirectoryOption
 
     @Option(help: "The attributes, e.g. \"role:nurse, hospital:A, clearance=3\" (checked against the catalog).")
     var attributes: String
@@ -71,21 +82,32 @@ struct AuthorityKeygenCommand: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        let pp: PublicParameters, ms: MasterSecret
-        do {
-            pp = try KeyFile.decodePublicParameters(try Console.readFile(authority + "/public.key", what: "public key"))
-            ms = try KeyFile.decodeMasterSecret(try Console.readFile(authority + "/master.key", what: "master key"), publicParameters: pp)
-        } catch let error as ABEError { throw Console.fail(error.description) }
+        if FileManager.default.fileExists(atPath: out) { throw Console.fail("\(out) already exists; refusing to overwrite it") }
         var text = attributes
         if let expires { text += ", valid_until=\(expires)" }
         let set: AttributeSet
         do { set = try AttributeSet(parsing: text, options: options) } catch {
             throw Console.fail(error.description)
         }
+        guard let authority else {
+            guard let holder else { throw Console.fail("name the key's holder with --holder (it is recorded on the chain)", code: 2) }
+            try vaultErrors {
+                let vault = try RecordVault(directory: dataDirectory.directory)
+                let key = try vault.issueKey(attributes: set, validUntil: expires, holder: holder)
+                do { try AtomicFile.write(ABE.KeyFile.encode(key), to: out, secret: true) } catch { throw Console.fail(String(describing: error)) }
+                print("issued \(out) to \(holder) for \(set.description) (KeyIssued anchored)")
+            }
+            return
+        }
+        let pp: PublicParameters, ms: MasterSecret
+        do {
+            pp = try ABE.KeyFile.decodePublicParameters(try Console.readFile(authority + "/public.key", what: "public key"))
+            ms = try ABE.KeyFile.decodeMasterSecret(try Console.readFile(authority + "/master.key", what: "master key"), publicParameters: pp)
+        } catch let error as ABEError { throw Console.fail(error.description) }
         do {
             let key = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: set,
-                                             attributesText: set.description, validUntil: expires)
-            try AtomicFile.write(KeyFile.encode(key), to: out, secret: true)
+                                             attributesText: set.description, validUntil: expires, holder: holder)
+            try AtomicFile.write(ABE.KeyFile.encode(key), to: out, secret: true)
             print("issued \(out) for \(set.description)")
             print("  \(key.keyAttributes.count) attribute components, scheme \(pp.scheme), authority \(pp.fingerprintHex)")
         } catch let error as ABEError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import VaultSupport
 
 /// `vault chain …`: the permissioned chain. Logic lives in the Ledger module;
 /// these commands parse arguments and print.
@@ -173,7 +174,7 @@ struct ChainCommand: ParsableCommand {
                 let proof = try dataDir.openChain().proveInclusion(of: id)
                 let data = try proof.jsonData()
                 if let out {
-                    try AtomicFile.write(data + Data("\n".utf8), to: out, overwrite: true)
+                    try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
                     print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
                 } else {
                     print(String(decoding: data, as: UTF8.self))

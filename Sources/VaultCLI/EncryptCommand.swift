@@ -1,6 +1,7 @@
 import ABE
 import ArgumentParser
 import Foundation
+import VaultSupport
 
 /// `vault encrypt`: seal a record under a policy.
 struct EncryptCommand: ParsableCommand {

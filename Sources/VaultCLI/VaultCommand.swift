@@ -9,6 +9,11 @@ struct VaultCommand: AsyncParsableCommand {
         commandName: "vault",
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
+            DemoCommand.self,
+            InitCommand.self,
+            RecordCommand.self,
+            ConsentCommand.self,
+            DoctorCommand.self,
             AuthorityCommand.self,
             EncryptCommand.self,
             DecryptCommand.self,

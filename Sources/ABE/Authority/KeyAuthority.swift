@@ -20,7 +20,8 @@ public enum KeyAuthority {
     /// With `validUntil`, the key also holds `valid_until=<date>` so that
     /// policies can require keys still valid at encryption time.
     public static func issue(publicParameters: PublicParameters, masterSecret: MasterSecret,
-                             attributes: AttributeSet, attributesText: String, validUntil: String?) throws(ABEError) -> UserSecretKey {
+                             attributes: AttributeSet, attributesText: String, validUntil: String?,
+                             holder: String? = nil) throws(ABEError) -> UserSecretKey {
         guard publicParameters.scheme == masterSecret.scheme else {
             throw .wrongScheme(expected: publicParameters.scheme.description, found: masterSecret.scheme.description)
         }
@@ -28,10 +29,10 @@ public enum KeyAuthority {
         switch (publicParameters.key, masterSecret.key) {
         case (.fabeo(let pk), .fabeo(let mk)):
             return UserSecretKey(publicParameters: publicParameters, attributesText: attributesText, validUntil: validUntil,
-                                 key: .fabeo(FABEO.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
+                                 holder: holder, key: .fabeo(FABEO.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
         case (.fame(let pk), .fame(let mk)):
             return UserSecretKey(publicParameters: publicParameters, attributesText: attributesText, validUntil: validUntil,
-                                 key: .fame(FAME.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
+                                 holder: holder, key: .fame(FAME.keyGen(publicKey: pk, masterKey: mk, attributes: held)))
         default:
             throw .wrongScheme(expected: publicParameters.scheme.description, found: masterSecret.scheme.description)
         }

@@ -25,6 +25,7 @@ public enum KeyFile {
         w.field(key.publicParameters.encoded)
         w.string(key.attributesText)
         w.string(key.validUntil ?? "")
+        w.string(key.holder ?? "")
         w.field(key.encodedSchemeKey)
         return envelope(.userKey, key.scheme, w.bytes)
     }
@@ -55,10 +56,11 @@ public enum KeyFile {
             let pp = try PublicParameters(scheme: scheme, encoded: try r.field("user key's public parameters", limit: 1 << 16))
             let attributes = try r.string("user key's attribute list", limit: 1 << 20)
             let validUntil = try r.string("user key's expiry", limit: 64)
+            let holder = try r.string("user key's holder", limit: 256)
             let schemeKey = try r.field("user key", limit: 1 << 28)
             try r.expectEnd("user key")
-            return try UserSecretKey(publicParameters: pp, attributesText: attributes,
-                                     validUntil: validUntil.isEmpty ? nil : validUntil, schemeKey: schemeKey)
+            return try UserSecretKey(publicParameters: pp, attributesText: attributes, validUntil: validUntil.isEmpty ? nil : validUntil,
+                                     holder: holder.isEmpty ? nil : holder, schemeKey: schemeKey)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "user key", problem: "\(error)") }
     }
 

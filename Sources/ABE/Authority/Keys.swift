@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// A scheme's key of any kind, behind one type so that files, containers and
 /// the CLI need not know which scheme they hold.
@@ -71,6 +72,8 @@ public struct UserSecretKey: Sendable {
     public let attributesText: String
     /// The last day the key is valid (ISO date), if it expires.
     public let validUntil: String?
+    /// Who the key was issued to, when the authority recorded it (audit trails name readers by it).
+    public let holder: String?
     let key: SchemeKey<FABEO.UserKey, FAME.UserKey>
 
     public var scheme: SchemeID { publicParameters.scheme }
@@ -90,21 +93,24 @@ public struct UserSecretKey: Sendable {
         }
     }
 
-    init(publicParameters: PublicParameters, attributesText: String, validUntil: String?, schemeKey: [UInt8]) throws(ABEError) {
+    init(publicParameters: PublicParameters, attributesText: String, validUntil: String?, holder: String?,
+         schemeKey: [UInt8]) throws(ABEError) {
         self.publicParameters = publicParameters
         self.attributesText = attributesText
         self.validUntil = validUntil
+        self.holder = holder
         switch publicParameters.scheme {
         case .fabeo: key = .fabeo(try FABEO.decodeUserKey(schemeKey))
         case .fame: key = .fame(try FAME.decodeUserKey(schemeKey))
         }
     }
 
-    init(publicParameters: PublicParameters, attributesText: String, validUntil: String?,
+    init(publicParameters: PublicParameters, attributesText: String, validUntil: String?, holder: String?,
          key: SchemeKey<FABEO.UserKey, FAME.UserKey>) {
         self.publicParameters = publicParameters
         self.attributesText = attributesText
         self.validUntil = validUntil
+        self.holder = holder
         self.key = key
     }
 }

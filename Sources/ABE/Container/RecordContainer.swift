@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// Sealing and opening whole records: ABE-KEM for a fresh data key, then
 /// AES-256-GCM over 64 KiB chunks, streamed so that records of any size use

@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// The CP-ABE scheme as a CCA-secure KEM: the Fujisaki–Okamoto transform
 /// (as OpenABE applies it; SCHEMES.md “KEM, CCA transform”). A random 32-byte

@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// A ciphertext-policy ABE scheme used as a key-encapsulation mechanism:
 /// encryption under an LSSS matrix yields a GT session value and a KEM

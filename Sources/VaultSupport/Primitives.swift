@@ -1,3 +1,5 @@
+// Module VaultSupport: what ABE, Ledger and Vault share: SHA-256, HMAC, HKDF,
+// secure randomness and atomic file writes, on OpenSSL's libcrypto and POSIX.
 import COpenSSL
 
 /// SHA-256, HMAC-SHA-256, HKDF-SHA-256 (RFC 5869) and random bytes from

@@ -27,9 +27,11 @@ public enum AtomicFile {
         try commit(temporary, to: path, overwrite: overwrite)
     }
 
-    struct Temporary { let path: String; let handle: FileHandle }
+    /// A temporary file beside its destination, for streamed writes: write
+    /// to `handle`, then `commit` (or unlink `path` to give up).
+    public struct Temporary { public let path: String; public let handle: FileHandle }
 
-    static func makeTemporary(besides path: String, secret: Bool) throws(Error) -> Temporary {
+    public static func makeTemporary(besides path: String, secret: Bool) throws(Error) -> Temporary {
         let directory = (path as NSString).deletingLastPathComponent
         let template = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-XXXXXX"
         var buffer = Array(template.utf8CString)
@@ -40,7 +42,7 @@ public enum AtomicFile {
         return Temporary(path: temporaryPath, handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
-    static func commit(_ temporary: Temporary, to path: String, overwrite: Bool) throws(Error) {
+    public static func commit(_ temporary: Temporary, to path: String, overwrite: Bool) throws(Error) {
         defer { try? temporary.handle.close() }
         guard fsync(temporary.handle.fileDescriptor) == 0 else {
             unlink(temporary.path); throw .io(path, "fsync failed: \(String(cString: strerror(errno)))")
