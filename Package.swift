@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ABETests", dependencies: ["ABE"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

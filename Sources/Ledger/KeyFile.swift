@@ -36,7 +36,8 @@ public enum KeyFile {
                                 publicKey: identity.publicKey.hex, secretKey: Hex.encode(try identity.key.seed()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write([UInt8](try encoder.encode(document)), to: path, secret: true, overwrite: false)
+        let bytes = [UInt8](try encoder.encode(document))
+        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, secret: true, overwrite: false) } catch { throw LedgerError.from(error) }
     }
 
     /// Reads a key file. Like ssh, refuses one that others can read.

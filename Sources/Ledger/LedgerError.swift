@@ -1,3 +1,4 @@
+import VaultSupport
 /// Every refusal the ledger makes, each naming its reason. `code` is a stable
 /// machine-readable name; `description` is the sentence shown to people.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -73,6 +74,17 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "conflict: \(what)"
         case .cryptoFailure(let what):
             "cryptography failure: \(what)"
+        }
+    }
+}
+
+extension LedgerError {
+    /// The ledger's reading of a failed atomic write: an existing file is a
+    /// conflict (nothing is ever replaced), anything else a storage problem.
+    static func from(_ error: AtomicFile.Error) -> LedgerError {
+        switch error {
+        case .exists: .conflict(error.description)
+        case .io: .storage(error.description)
         }
     }
 }

@@ -30,7 +30,8 @@ public enum ProposalFile {
                                 body: Hex.encode(body.canonicalBytes))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write([UInt8](try encoder.encode(document)), to: path, overwrite: overwrite)
+        let bytes = [UInt8](try encoder.encode(document))
+        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, overwrite: overwrite) } catch { throw LedgerError.from(error) }
     }
 
     public static func read(path: String) throws -> TransactionBody {

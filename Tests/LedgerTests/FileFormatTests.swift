@@ -1,3 +1,4 @@
+import VaultSupport
 import Foundation
 import Testing
 @testable import Ledger
@@ -25,7 +26,7 @@ import Testing
         let other = directory.url.appendingPathComponent("b.key").path
         var json = try #require(String(data: before, encoding: .utf8))
         json = json.replacingOccurrences(of: identity.publicKey.hex, with: try SigningKey.generate().publicKey.hex)
-        try AtomicFile.write(Data(json.utf8), to: other, mode: 0o600, overwrite: false)
+        try AtomicFile.write(Array(json.utf8), to: other, secret: true, overwrite: false)
         #expect(ledgerError { _ = try KeyFile.read(path: other) }?.code == "invalid-input")
         #expect(ledgerError { _ = try KeyFile.read(path: directory.url.appendingPathComponent("none").path) }?.code == "not-found")
     }

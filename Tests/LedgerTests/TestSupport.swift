@@ -1,3 +1,4 @@
+import VaultSupport
 import Foundation
 @testable import Ledger
 
