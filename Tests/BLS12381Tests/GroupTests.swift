@@ -103,3 +103,31 @@ import Testing
         }
     }
 }
+
+@Suite struct GLVDecompositionTests {
+    @Test func decompositionRecombinesForRandomAndEdgeScalars() {
+        var rng = SeededBytes(state: 31)
+        let edges: [Scalar] = [.zero, .one, Scalar.zero - Scalar.one, Scalar(0xd201_0000_0001_0000)]
+        for k in edges + (0..<300).map({ _ in rng.scalar() }) {
+            let (a, b, c, d) = k.canonicalLimbs
+            let (k0, k1) = glvDecompose([a, b, c, d])
+            // k0 < x² and k0 + k1·x² = k, compared as Fr elements.
+            let x2 = Scalar(0xd201_0000_0001_0000) * Scalar(0xd201_0000_0001_0000)
+            let two64 = Scalar(1 << 32) * Scalar(1 << 32)
+            let s0 = Scalar(k0[0]) + Scalar(k0[1]) * two64
+            let s1 = Scalar(k1[0]) + Scalar(k1[1]) * two64
+            #expect(s0 + s1 * x2 == k)
+            #expect(k0[1] < 0xac45_a401_0001_a402 || (k0[1] == 0xac45_a401_0001_a402 && k0[0] < 0x1_0000_0000))
+            #expect(G1Point.generator.point.multipliedConstantTimeGLV((a, b, c, d)).isOnCurve)
+        }
+    }
+
+    @Test func glvMatchesTheLadder() {
+        var rng = SeededBytes(state: 32)
+        for _ in 0..<30 {
+            let k = rng.scalar()
+            let p = G1Point.generator * rng.scalar()
+            #expect(G1Point(p.point.multipliedConstantTime(k.canonicalLimbs)) == p * k)
+        }
+    }
+}

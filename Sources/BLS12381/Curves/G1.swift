@@ -26,8 +26,9 @@ public struct G1Point: Sendable {
     public static prefix func - (a: G1Point) -> G1Point { G1Point(a.point.negated()) }
     public static func += (a: inout G1Point, b: G1Point) { a = a + b }
 
-    /// [k]P in constant time (the scalar is treated as secret).
-    public static func * (p: G1Point, k: Scalar) -> G1Point { G1Point(p.point.multipliedConstantTime(k.canonicalLimbs)) }
+    /// [k]P in constant time (the scalar is treated as secret), with the GLV
+    /// endomorphism. P must be in G1, which every G1Point is.
+    public static func * (p: G1Point, k: Scalar) -> G1Point { G1Point(p.point.multipliedConstantTimeGLV(k.canonicalLimbs)) }
     public static func * (k: Scalar, p: G1Point) -> G1Point { p * k }
 
     /// [k]P for a public scalar, faster and variable time.
