@@ -36,25 +36,39 @@ public enum RecordKEM {
         guard kem.count >= seedBytes else { throw .malformed(part: "KEM", problem: "shorter than its \(seedBytes)-byte seed mask") }
         let body = Array(kem.dropLast(seedBytes))
         let maskedSeed = Array(kem.suffix(seedBytes))
-        let k: GT
+        let info = context(pp, policyText: policyText)
+        // Decrypt, recover the seed, re-encrypt, and accept only an identical
+        // ciphertext. Points are compared projectively: decoding already made
+        // their encodings canonical, so this equals a byte comparison without
+        // one field inversion per point.
+        var seed: [UInt8]
         switch (pp.key, key.key) {
         case (.fabeo(let pk), .fabeo(let uk)):
-            k = try FABEO.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: try FABEO.decodeCiphertext(body))
+            let ct = try FABEO.decodeCiphertext(body)
+            let k = try FABEO.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
+            seed = unmask(maskedSeed, k, info)
+            var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
+            guard try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
+                scrub(&seed); throw .integrityCheckFailed
+            }
         case (.fame(let pk), .fame(let uk)):
-            k = try FAME.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: try FAME.decodeCiphertext(body))
+            let ct = try FAME.decodeCiphertext(body)
+            let k = try FAME.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
+            seed = unmask(maskedSeed, k, info)
+            var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
+            guard try FAME.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
+                scrub(&seed); throw .integrityCheckFailed
+            }
         default:
             throw .wrongScheme(expected: pp.scheme.description, found: "a key of another scheme")
         }
-        let info = context(pp, policyText: policyText)
-        let mask = Digest.hkdf(secret: k.bytes(), info: Array("seed-mask".utf8) + info, length: seedBytes)
-        var seed = zip(maskedSeed, mask).map { $0 ^ $1 }
         defer { scrub(&seed) }
-        // Re-encrypting with the recovered seed must reproduce the KEM part
-        // exactly. (The session value needs no second check: for an identical
-        // ciphertext and an authority-issued key it is fixed by correctness.)
-        let again = try ciphertextDeterministically(pp, matrix: matrix, seed: seed, info: info)
-        guard again == body else { throw .integrityCheckFailed }
         return dataKey(seed: seed, info: info)
+    }
+
+    static func unmask(_ maskedSeed: [UInt8], _ k: GT, _ info: [UInt8]) -> [UInt8] {
+        let mask = Digest.hkdf(secret: k.bytes(), info: Array("seed-mask".utf8) + info, length: seedBytes)
+        return zip(maskedSeed, mask).map { $0 ^ $1 }
     }
 
     static func matrix(for policyText: String) throws(ABEError) -> LSSSMatrix {
@@ -72,17 +86,6 @@ public enum RecordKEM {
         case .fame(let pk):
             let (ct, k) = try FAME.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness)
             return (FAME.encode(ciphertext: ct), k)
-        }
-    }
-
-    /// The KEM ciphertext alone, skipping the session value's GT exponentiation.
-    static func ciphertextDeterministically(_ pp: PublicParameters, matrix: LSSSMatrix, seed: [UInt8], info: [UInt8]) throws(ABEError) -> [UInt8] {
-        var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-        switch pp.key {
-        case .fabeo(let pk):
-            return FABEO.encode(ciphertext: try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0)
-        case .fame(let pk):
-            return FAME.encode(ciphertext: try FAME.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0)
         }
     }
 
