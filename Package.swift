@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ABE", targets: ["ABE"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Tuner", targets: ["Tuner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,12 +32,13 @@ let package = Package(
         .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL"],
                 swiftSettings: releaseFlags),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL"]),
+        .target(name: "Tuner", dependencies: ["ABE"]),
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite"]),
         .target(name: "Vault", dependencies: ["ABE", "Ledger", "BLS12381"]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
         .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "ABE",
+            "Vault", "ABE", "Tuner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,5 +46,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ABETests", dependencies: ["ABE"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),
     ]
 )
