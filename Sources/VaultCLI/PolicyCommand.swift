@@ -30,24 +30,13 @@ struct PolicyCheckCommand: ParsableCommand {
     @Option(help: "An attribute set to test, e.g. \"role:nurse, hospital:A, clearance=3, valid_until=2027-06-30\".")
     var attributes: String?
 
-    @Option(help: "Attribute catalog (JSON) to check against instead of the built-in one.")
-    var catalog: String?
-
-    @Flag(help: "Accept attributes the catalog does not list.")
-    var allowUnknownAttributes = false
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Flag(help: "Also print the LSSS matrix.")
     var matrix = false
 
     func run() throws {
-        var options = PolicyOptions.standard
-        options.allowUnknownAttributes = allowUnknownAttributes
-        if let catalog {
-            do { options.catalog = try AttributeCatalog(contentsOfFile: catalog) } catch {
-                printError("error: \(error.message)")
-                throw ExitCode(2)
-            }
-        }
+        let options = try catalogOptions.policyOptions()
         do {
             let report = try PolicyCheckReport.check(policy: policy, attributes: attributes,
                                                      options: options, includeMatrix: matrix)

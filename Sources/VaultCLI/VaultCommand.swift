@@ -11,5 +11,6 @@ struct VaultCommand: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             PolicyCommand.self,
+            TuneCommand.self,
         ])
 }
