@@ -28,18 +28,18 @@ public struct ExactMinimum: Hashable, Sendable {
 /// would be cheaper), and any state already costlier than the best known
 /// formula is dropped: every part of a formula costs at most the whole.
 struct ExactMinimumSearch {
+    /// Plain values only, so that millions of them cost no reference counting.
     private struct State {
         let truthTable: UInt32
         let occurrences: UInt32  // 4 bits per attribute
         let kind: Shape.Kind
         let text: Int
         let rows: Int
-        let origin: Origin
-    }
-
-    private enum Origin {
-        case leaf(Int)
-        case gate(Shape.Kind, k: Int, [Int])
+        /// Leaf: the attribute; gate: k (thresholds) and children in `childIndices`.
+        let leaf: Int
+        let k: Int
+        let firstChild: Int
+        let childCount: Int
     }
 
     private struct Key: Hashable {
@@ -56,6 +56,10 @@ struct ExactMinimumSearch {
     private var byKey: [Key: Int] = [:]
     private var levels: [[Int]] = [[]]
     private var best: Int?
+    private var childIndices: [Int] = []
+    /// Text of the names of each subset of attributes, with separators:
+    /// what a formula must still add for the attributes a part lacks.
+    private let missingText: [Int]
 
     /// `formula` must depend on exactly `attributes` (at most five);
     /// `upperBound` is the cost of a known formula for it.
@@ -76,6 +80,10 @@ struct ExactMinimumSearch {
             if formula.isSatisfied(byAttributes: held) { table |= 1 << UInt32(assignment) }
         }
         self.target = table
+        let lengths = attributes.map { $0.description.utf8.count }
+        self.missingText = (0..<(1 << attributes.count)).map { mask in
+            attributes.indices.filter { (mask >> $0) & 1 == 1 }.reduce(0) { $0 + lengths[$1] + 2 }
+        }
     }
 
     private mutating func run() -> ExactMinimum? {
@@ -111,7 +119,7 @@ struct ExactMinimumSearch {
             table |= 1 << UInt32(assignment)
         }
         insert(State(truthTable: table, occurrences: 1 << UInt32(4 * index), kind: .leaf,
-                     text: attributes[index].description.utf8.count, rows: 1, origin: .leaf(index)))
+                     text: attributes[index].description.utf8.count, rows: 1, leaf: index, k: 0, firstChild: 0, childCount: 0))
     }
 
     private mutating func buildChains(rows: Int) {
@@ -124,9 +132,12 @@ struct ExactMinimumSearch {
                     for kind in [Shape.Kind.and, .or] where b.kind != kind {
                         let table = kind == .and ? a.truthTable & b.truthTable : a.truthTable | b.truthTable
                         guard table != a.truthTable, table != b.truthTable else { continue }
-                        let gateShape = Shape.gate(kind, [shape(a), shape(b)])
-                        insert(State(truthTable: table, occurrences: occurrences, kind: kind, text: gateShape.textLength,
-                                     rows: rows, origin: .gate(kind, k: 0, [left, right])))
+                        // As Shape.gate writes it: separator, and parentheses around the other gate kind.
+                        let other: Shape.Kind = kind == .and ? .or : .and
+                        let text = a.text + b.text + (kind == .and ? 5 : 4)
+                            + (a.kind == other ? 2 : 0) + (b.kind == other ? 2 : 0)
+                        insert(State(truthTable: table, occurrences: occurrences, kind: kind, text: text,
+                                     rows: rows, leaf: -1, k: 0, firstChild: 0, childCount: 0), children: [left, right])
                     }
                 }
             }
@@ -173,22 +184,32 @@ struct ExactMinimumSearch {
             guard !childTables.contains(table) else { continue }
             let gateShape = Shape.gate(.threshold, k: k, children.map { shape(states[$0]) })
             insert(State(truthTable: table, occurrences: occurrences, kind: .threshold, text: gateShape.textLength,
-                         rows: rows, origin: .gate(.threshold, k: k, children)))
+                         rows: rows, leaf: -1, k: k, firstChild: 0, childCount: 0), children: children)
         }
     }
 
-    private mutating func insert(_ state: State) {
-        let stateCost = cost(rows: state.rows, occurrences: state.occurrences, text: state.text)
-        guard stateCost <= bound else { return }
-        let stateKey = key(state)
-        if let existing = byKey[stateKey], states[existing].text <= state.text { return }
+    private mutating func insert(_ candidate: State, children: [Int] = []) {
+        // Whatever formula contains this part still needs a row and a name
+        // for each attribute the part lacks.
+        let lacking = ~usedMask(candidate.occurrences) & ((1 << attributes.count) - 1)
+        let atLeast = cost(rows: candidate.rows + lacking.nonzeroBitCount, occurrences: candidate.occurrences,
+                           text: candidate.text + missingText[lacking])
+        guard atLeast <= bound else { return }
+        let stateKey = Key(truthTable: candidate.truthTable, occurrences: candidate.occurrences, kind: candidate.kind)
+        if let existing = byKey[stateKey], states[existing].text <= candidate.text { return }
+        let state = State(truthTable: candidate.truthTable, occurrences: candidate.occurrences, kind: candidate.kind,
+                          text: candidate.text, rows: candidate.rows, leaf: candidate.leaf, k: candidate.k,
+                          firstChild: childIndices.count, childCount: children.count)
+        childIndices.append(contentsOf: children)
         byKey[stateKey] = states.count
         states.append(state)
         levels[state.rows].append(states.count - 1)
-        if state.truthTable == target,
-           best.map({ stateCost < cost(rows: states[$0].rows, occurrences: states[$0].occurrences, text: states[$0].text) }) ?? true {
-            best = states.count - 1
-            bound = stateCost
+        if state.truthTable == target {
+            let stateCost = cost(rows: state.rows, occurrences: state.occurrences, text: state.text)
+            if best.map({ stateCost < cost(rows: states[$0].rows, occurrences: states[$0].occurrences, text: states[$0].text) }) ?? true {
+                best = states.count - 1
+                bound = stateCost
+            }
         }
     }
 
@@ -219,7 +240,20 @@ struct ExactMinimumSearch {
     }
 
     private func maxOccurrence(_ occurrences: UInt32) -> Int {
-        (0..<attributes.count).map { Int((occurrences >> UInt32(4 * $0)) & 0xF) }.max() ?? 0
+        var largest: UInt32 = 0
+        var rest = occurrences
+        while rest != 0 {
+            largest = max(largest, rest & 0xF)
+            rest >>= 4
+        }
+        return Int(largest)
+    }
+
+    /// Bit i set when attribute i occurs.
+    private func usedMask(_ occurrences: UInt32) -> Int {
+        var mask = 0
+        for index in 0..<attributes.count where (occurrences >> UInt32(4 * index)) & 0xF != 0 { mask |= 1 << index }
+        return mask
     }
 
     private func cost(rows: Int, occurrences: UInt32, text: Int) -> Cost {
@@ -227,16 +261,13 @@ struct ExactMinimumSearch {
     }
 
     private func node(_ index: Int) -> PolicyNode {
-        switch states[index].origin {
-        case .leaf(let attribute):
-            return .attribute(attributes[attribute])
-        case .gate(let kind, let k, let children):
-            let parts = children.map(node)
-            switch kind {
-            case .and: return .and(parts)
-            case .or: return .or(parts)
-            default: return .threshold(k, parts)
-            }
+        let state = states[index]
+        if state.kind == .leaf { return .attribute(attributes[state.leaf]) }
+        let parts = childIndices[state.firstChild..<(state.firstChild + state.childCount)].map(node)
+        switch state.kind {
+        case .and: return .and(parts)
+        case .or: return .or(parts)
+        default: return .threshold(state.k, parts)
         }
     }
 }
