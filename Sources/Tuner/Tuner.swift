@@ -80,8 +80,12 @@ public enum Tuner {
         let lowerBound = LowerBound(essentialAttributes: essential ?? [], objective: objective)
         var exactMinimum: ExactMinimum?
         if configuration.computesExactMinimum, let essential, essential.count <= ExactMinimum.maxAttributes {
-            exactMinimum = ExactMinimumSearch.compute(best.policy.compiled, attributes: essential,
-                                                      objective: objective, upperBound: best.size.cost(objective))
+            switch ExactMinimum.compute(best.policy.compiled, attributes: essential, objective: objective,
+                                        upperBound: best.size.cost(objective)) {
+            case .found(let minimum): exactMinimum = minimum
+            case .tooLarge: notes.append("exact minimum not computed: the search outgrew its limit")
+            case .notApplicable: break
+            }
         }
         let optimality: Optimality
         if essential != nil, best.size.rows == lowerBound.rows {

@@ -1,5 +1,34 @@
 import ABE
 
+/// A policy tree with each subtree's canonical key and attribute counts,
+/// computed once, bottom up.
+struct KeyedTree {
+    let node: PolicyNode
+    let key: String
+    let children: [KeyedTree]
+    let counts: [Attribute: Int]
+
+    init(_ node: PolicyNode) {
+        self.node = node
+        switch node {
+        case .attribute(let attribute):
+            key = CanonicalKey.of(node)
+            children = []
+            counts = [attribute: 1]
+        case .comparison:
+            key = CanonicalKey.of(node)
+            children = []
+            counts = [:]
+        case .and(let items), .or(let items), .threshold(_, let items):
+            children = items.map(KeyedTree.init)
+            key = CanonicalKey.gate(CanonicalKey.prefix(of: node), children.map(\.key))
+            var total: [Attribute: Int] = [:]
+            for child in children { total.merge(child.counts, uniquingKeysWith: +) }
+            counts = total
+        }
+    }
+}
+
 /// Finds the parts of a bit-level policy that can be optimized on their own:
 /// maximal subtrees (gates, not the root) whose attributes occur nowhere
 /// else in the policy except in copies of the same subtree. A compiled
@@ -9,27 +38,22 @@ import ABE
 /// repeated comparison out as a whole, and lets the tuned policy keep the
 /// comparison as written.
 enum BlockAbstraction {
-    /// The blocks of `tree`, as their `sortedChildren()` forms.
-    static func blocks(in tree: PolicyNode) -> Set<PolicyNode> {
-        var totals: [Attribute: Int] = [:]
-        for case .attribute(let attribute) in tree.leaves { totals[attribute, default: 0] += 1 }
-        var copies: [PolicyNode: Int] = [:]
-        func count(_ node: PolicyNode) {
-            guard !node.isLeaf else { return }
-            copies[node.sortedChildren(), default: 0] += 1
+    /// The canonical keys of the blocks of `tree`.
+    static func blocks(in tree: KeyedTree) -> Set<String> {
+        var copies: [String: Int] = [:]
+        func count(_ node: KeyedTree) {
+            guard !node.children.isEmpty else { return }
+            copies[node.key, default: 0] += 1
             node.children.forEach(count)
         }
         tree.children.forEach(count)
 
-        var blocks: Set<PolicyNode> = []
-        func visit(_ node: PolicyNode) {
-            guard !node.isLeaf else { return }
-            let key = node.sortedChildren()
-            let copyCount = copies[key] ?? 1
-            var inside: [Attribute: Int] = [:]
-            for case .attribute(let attribute) in node.leaves { inside[attribute, default: 0] += 1 }
-            if inside.allSatisfy({ totals[$0.key] == $0.value * copyCount }) {
-                blocks.insert(key)
+        var blocks: Set<String> = []
+        func visit(_ node: KeyedTree) {
+            guard !node.children.isEmpty else { return }
+            let copyCount = copies[node.key] ?? 1
+            if node.counts.allSatisfy({ tree.counts[$0.key] == $0.value * copyCount }) {
+                blocks.insert(node.key)
             } else {
                 node.children.forEach(visit)
             }

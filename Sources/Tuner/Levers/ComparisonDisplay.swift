@@ -7,7 +7,7 @@ import ABE
 /// writes the comparison in their place. The caller re-checks and proves
 /// the result like any other candidate.
 enum ComparisonDisplay {
-    static func regroup(_ node: PolicyNode, _ comparisons: [PolicyNode: ShownComparison]) -> PolicyNode {
+    static func regroup(_ node: PolicyNode, _ comparisons: [String: ShownComparison]) -> PolicyNode {
         let gateComparisons = comparisons.values.filter {
             switch $0.formula { case .and, .or: true; default: false }
         }.sorted { $0.formula.leafCount > $1.formula.leafCount }

@@ -2,11 +2,11 @@ import ABE
 
 /// A policy compiled to bits for the search, with the comparisons that can
 /// still be shown as written: a bit formula found here (in its
-/// `sortedChildren()` form) is exactly what `Policy` compiles the
+/// `CanonicalKey`) is exactly what `Policy` compiles the
 /// comparison to.
 struct NumericPreparation {
     var bits: PolicyNode
-    var comparisons: [PolicyNode: ShownComparison]
+    var comparisons: [String: ShownComparison]
 }
 
 /// A comparison and the exact bit formula `Policy` compiles it to.
@@ -30,12 +30,12 @@ struct ShownComparison: Hashable {
 /// Each comparison gets the variant with the fewest rows, then the shortest text.
 enum NumericLevers {
     static func prepare(_ policy: Policy, enabled: Bool) -> NumericPreparation {
-        var comparisons: [PolicyNode: ShownComparison] = [:]
+        var comparisons: [String: ShownComparison] = [:]
         guard enabled else {
             // Exactly what the policy encrypts under.
             for case .comparison(let comparison) in policy.root.leaves {
                 if let formula = compile(comparison, policy.domains, policy.numericEncoding) {
-                    comparisons[formula.sortedChildren()] = ShownComparison(comparison: comparison, formula: formula)
+                    comparisons[CanonicalKey.of(formula)] = ShownComparison(comparison: comparison, formula: formula)
                 }
             }
             return NumericPreparation(bits: policy.compiled, comparisons: comparisons)
@@ -48,7 +48,7 @@ enum NumericLevers {
                 guard let (formula, shown) = bestVariant(comparison, policy.domains, policy.numericEncoding) else {
                     return compile(comparison, policy.domains, policy.numericEncoding) ?? .or([])
                 }
-                if let shown { comparisons[formula.sortedChildren()] = ShownComparison(comparison: shown, formula: formula) }
+                if let shown { comparisons[CanonicalKey.of(formula)] = ShownComparison(comparison: shown, formula: formula) }
                 return formula
             case .and(let children): return .and(children.map(substitute))
             case .or(let children): return .or(children.map(substitute))

@@ -5,35 +5,46 @@ import ABE
 /// a ∧ (a ∨ b) = a) among the children of each gate, bottom up.
 enum TreeSimplification {
     static func simplified(_ node: PolicyNode) -> PolicyNode {
-        switch node.normalized() {
-        case .and(let children):
-            return PolicyNode.and(reduce(children.map(simplified), isAnd: true)).normalized()
-        case .or(let children):
-            return PolicyNode.or(reduce(children.map(simplified), isAnd: false)).normalized()
+        simplify(node.normalized()).node
+    }
+
+    /// The simplified tree and its canonical key.
+    private static func simplify(_ node: PolicyNode) -> (node: PolicyNode, key: String) {
+        switch node {
+        case .attribute, .comparison:
+            return (node, CanonicalKey.of(node))
         case .threshold(let k, let children):
-            return PolicyNode.threshold(k, children.map(simplified)).normalized()
-        case let leaf:
-            return leaf
+            let parts = children.map(simplify)
+            let result = PolicyNode.threshold(k, parts.map(\.node))
+            return (result, CanonicalKey.gate(CanonicalKey.prefix(of: result), parts.map(\.key)))
+        case .and(let children), .or(let children):
+            let isAnd: Bool
+            if case .and = node { isAnd = true } else { isAnd = false }
+            let kept = reduce(children.map(simplify), isAnd: isAnd)
+            if kept.count == 1 { return kept[0] }
+            let result = (isAnd ? PolicyNode.and(kept.map(\.node)) : PolicyNode.or(kept.map(\.node))).normalized()
+            // A child that collapsed into a gate of this kind was flattened into it.
+            let flattened = kept.contains { CanonicalKey.prefix(of: $0.node) == CanonicalKey.prefix(of: result) }
+            return (result, flattened ? CanonicalKey.of(result)
+                                      : CanonicalKey.gate(CanonicalKey.prefix(of: result), kept.map(\.key)))
         }
     }
 
     /// Drops repeated children, and children absorbed by a sibling: in an
     /// OR, a child whose conjuncts include all of a sibling's; in an AND, a
     /// child whose disjuncts include all of a sibling's.
-    private static func reduce(_ children: [PolicyNode], isAnd: Bool) -> [PolicyNode] {
-        let keys = children.map { $0.sortedChildren() }
-        func parts(_ key: PolicyNode) -> Set<PolicyNode> {
-            switch (key, isAnd) {
-            case (.or(let items), true), (.and(let items), false): return Set(items)
-            default: return [key]
+    private static func reduce(_ children: [(node: PolicyNode, key: String)], isAnd: Bool) -> [(node: PolicyNode, key: String)] {
+        let partSets: [Set<String>] = children.map { child in
+            switch (child.node, isAnd) {
+            case (.or(let items), true), (.and(let items), false): return Set(items.map(CanonicalKey.of))
+            default: return [child.key]
             }
         }
-        let partSets = keys.map(parts)
-        var kept: [PolicyNode] = []
+        var kept: [(node: PolicyNode, key: String)] = []
         for index in children.indices {
             let absorbed = children.indices.contains { other in
                 guard other != index else { return false }
-                if keys[other] == keys[index] { return other < index }
+                if children[other].key == children[index].key { return other < index }
                 return partSets[other].isSubset(of: partSets[index])
             }
             if !absorbed { kept.append(children[index]) }

@@ -29,7 +29,7 @@ final class FormulaOptimizer {
     let budget: SearchBudget
     let seed: UInt64
     let deadline: ContinuousClock.Instant?
-    let comparisons: [PolicyNode: ShownComparison]
+    let comparisons: [String: ShownComparison]
     private var attributeIndex: [Attribute: Int] = [:]
     private(set) var searches = 0
     private(set) var evaluations = 0
@@ -37,7 +37,7 @@ final class FormulaOptimizer {
     private(set) var searchesComplete = true
 
     init(objective: SizeObjective, strategy: Strategy, budget: SearchBudget, seed: UInt64,
-         deadline: ContinuousClock.Instant?, comparisons: [PolicyNode: ShownComparison]) {
+         deadline: ContinuousClock.Instant?, comparisons: [String: ShownComparison]) {
         self.objective = objective
         self.strategy = strategy
         self.budget = budget
@@ -47,28 +47,27 @@ final class FormulaOptimizer {
     }
 
     func optimize(_ input: PolicyNode) -> OptimizedPart {
-        let tree = TreeSimplification.simplified(input)
+        let tree = KeyedTree(TreeSimplification.simplified(input))
         let blocks = BlockAbstraction.blocks(in: tree)
         var literals: [OptimizedPart] = []
-        var literalNumbers: [PolicyNode: Int] = [:]
+        var literalNumbers: [String: Int] = [:]
 
-        func literal(for key: PolicyNode, _ make: () -> OptimizedPart) -> Factored {
+        func literal(for key: String, _ make: () -> OptimizedPart) -> Factored {
             if let number = literalNumbers[key] { return .literal(number) }
             literalNumbers[key] = literals.count
             literals.append(make())
             return .literal(literals.count - 1)
         }
-        func abstract(_ node: PolicyNode) -> Factored {
-            switch node {
+        func abstract(_ keyed: KeyedTree) -> Factored {
+            switch keyed.node {
             case .attribute(let attribute):
-                return literal(for: node) { leafPart(attribute) }
+                return literal(for: keyed.key) { leafPart(attribute) }
             case .comparison:
                 return .constant(false)  // compiled trees have none
-            case .and(let children), .or(let children), .threshold(_, let children):
-                let key = node.sortedChildren()
-                if blocks.contains(key) { return literal(for: key) { optimize(node) } }
-                let parts = children.map(abstract)
-                switch node {
+            case .and, .or, .threshold:
+                if blocks.contains(keyed.key) { return literal(for: keyed.key) { optimize(keyed.node) } }
+                let parts = keyed.children.map(abstract)
+                switch keyed.node {
                 case .and: return .conjunction(parts)
                 case .or: return .disjunction(parts)
                 case .threshold(let k, _): return .threshold(k, parts)
@@ -102,7 +101,7 @@ final class FormulaOptimizer {
 
     /// The comparison `bits` is the exact compilation of, if any.
     private func shownComparison(_ bits: PolicyNode) -> PolicyNode? {
-        guard let shown = comparisons[bits.sortedChildren()], shown.formula == bits else { return nil }
+        guard let shown = comparisons[CanonicalKey.of(bits)], shown.formula == bits else { return nil }
         return .comparison(shown.comparison)
     }
 
