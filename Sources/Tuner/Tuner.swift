@@ -37,15 +37,17 @@ public enum Tuner {
         }
         let identity = EquivalenceProof(scope: .allAttributeSets, variables: policy.compiledAttributes.count, nodes: 0)
         var best = (policy: policy, size: before, proof: identity)
-        var evaluations = 0, searches = 0, searchComplete = true, unproven = 0
+        var evaluations = 0, searches = 0, searchComplete = true, budgetReached = false, unproven = 0
         for (index, preparation) in preparations.enumerated() {
             let optimizer = FormulaOptimizer(objective: objective, strategy: configuration.strategy,
                                              budget: configuration.budget, seed: SplitMix64.derive(configuration.seed, index),
-                                             deadline: deadline, comparisons: preparation.comparisons)
+                                             deadline: deadline, comparisons: preparation.comparisons,
+                                             exactSynthesis: configuration.exactSynthesis)
             let part = optimizer.optimize(preparation.bits)
             evaluations += optimizer.evaluations
             searches += optimizer.searches
             searchComplete = searchComplete && optimizer.searchesComplete
+            budgetReached = budgetReached || optimizer.budgetReached
             let display = ComparisonDisplay.regroup(part.display, preparation.comparisons)
             for tree in [display, part.bits] {
                 guard let built = checkedPolicy(tree, like: policy, options: configuration.policyOptions),
@@ -114,6 +116,7 @@ public enum Tuner {
                             candidate: best.policy, candidateSize: best.size, proof: best.proof,
                             lowerBound: lowerBound, exactMinimum: exactMinimum, optimality: optimality,
                             evaluations: evaluations, searches: searches, searchComplete: searchComplete,
+                            budgetReached: budgetReached,
                             elapsed: clock.now - start, notes: notes)
     }
 

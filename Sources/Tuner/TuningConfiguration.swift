@@ -22,11 +22,14 @@ public struct TuningConfiguration: Hashable, Sendable {
     public var maxOccurrenceLimit: Int?
     /// Compute the exact minimum for policies of at most five attributes.
     public var computesExactMinimum: Bool
+    /// Let the optimizer run the exact search on sums of products over at
+    /// most five units, after the strategy (a lever shared by all strategies).
+    public var exactSynthesis: Bool
 
     public init(scheme: SchemeID = .fabeo, strategy: Strategy = .default, budget: SearchBudget = .standard,
                 seed: UInt64 = 1, policyOptions: PolicyOptions = .standard, numericLevers: Bool = true,
                 storesWrittenPolicy: Bool = true, writtenPolicyBytes: Int? = nil, maxOccurrenceLimit: Int? = nil,
-                computesExactMinimum: Bool = true) {
+                computesExactMinimum: Bool = true, exactSynthesis: Bool = true) {
         self.scheme = scheme
         self.strategy = strategy
         self.budget = budget
@@ -37,6 +40,7 @@ public struct TuningConfiguration: Hashable, Sendable {
         self.writtenPolicyBytes = writtenPolicyBytes
         self.maxOccurrenceLimit = maxOccurrenceLimit
         self.computesExactMinimum = computesExactMinimum
+        self.exactSynthesis = exactSynthesis
     }
 
     public var objective: SizeObjective { SizeObjective(scheme: scheme, maxOccurrenceLimit: maxOccurrenceLimit) }

@@ -65,6 +65,8 @@ public struct TuningResult: Sendable {
     public let searches: Int
     /// Every ordering search tried all orderings that matter or reached a read-once formula.
     public let searchComplete: Bool
+    /// Some search used its whole evaluation budget.
+    public let budgetReached: Bool
     public let elapsed: Duration
     public let notes: [String]
 
@@ -184,7 +186,7 @@ public struct TuningResult: Sendable {
         if let exactMinimum {
             lines.append(("exact minimum", "\(exactMinimum.rows) rows, \(exactMinimum.bytes) bytes: \(exactMinimum.formula.canonicalText)"))
         }
-        let completeness = searchComplete ? "" : ", stopped by the budget"
+        let completeness = budgetReached ? ", budget reached" : ""
         lines.append(("strategy", "\(strategy) (\(evaluations) evaluations\(completeness), seed \(configuration.seed), \(String(format: "%.2f", elapsedMilliseconds)) ms)"))
         lines.append(("equivalence", "proven: \(proof.summary)"))
         for note in notes { lines.append(("note", note)) }

@@ -23,6 +23,9 @@ struct OptimizedPart {
 /// is never larger than the input.
 final class FormulaOptimizer {
     static let dnfLimit = 512
+    /// Limits of the exact synthesis lever (the certificate has its own).
+    static let exactSynthesisRows = 10
+    static let exactSynthesisStates = 20_000
 
     let objective: SizeObjective
     let strategy: Strategy
@@ -30,20 +33,27 @@ final class FormulaOptimizer {
     let seed: UInt64
     let deadline: ContinuousClock.Instant?
     let comparisons: [String: ShownComparison]
+    /// Also try the exact search on sums of products over at most five units.
+    let exactSynthesis: Bool
     private var attributeIndex: [Attribute: Int] = [:]
     private(set) var searches = 0
     private(set) var evaluations = 0
     /// Whether every search evaluated all orderings that matter or reached a read-once formula.
     private(set) var searchesComplete = true
+    /// Whether some search used its whole evaluation budget.
+    private(set) var budgetReached = false
+    /// Searches whose result the exact synthesis improved.
+    private(set) var exactImprovements = 0
 
     init(objective: SizeObjective, strategy: Strategy, budget: SearchBudget, seed: UInt64,
-         deadline: ContinuousClock.Instant?, comparisons: [String: ShownComparison]) {
+         deadline: ContinuousClock.Instant?, comparisons: [String: ShownComparison], exactSynthesis: Bool) {
         self.objective = objective
         self.strategy = strategy
         self.budget = budget
         self.seed = seed
         self.deadline = deadline
         self.comparisons = comparisons
+        self.exactSynthesis = exactSynthesis
     }
 
     func optimize(_ input: PolicyNode) -> OptimizedPart {
@@ -163,8 +173,37 @@ final class FormulaOptimizer {
         strategy.implementation.run(search, random: &random)
         evaluations += search.evaluations
         if !(search.exploredAll || search.reachedReadOnce) { searchesComplete = false }
+        if search.evaluations >= budget.evaluations { budgetReached = true }
         guard search.best.cost < .worst else { return nil }
-        return search.best.formula.substituting { units[$0] }
+        var found = search.best.formula
+        if exactSynthesis, !search.reachedReadOnce,
+           let exact = synthesize(merged.cubes, units: Cubes.literals(of: support), info: unitInfo, below: search.best.cost) {
+            found = exact
+            exactImprovements += 1
+        }
+        return found.substituting { units[$0] }
+    }
+
+    /// The exact minimum over the units when there are at most five of
+    /// them (see ExactSynthesis): it finds gates no ordering of a factoring
+    /// reaches, such as `3 of (a, b, c, d OR a)`. Nil unless strictly cheaper.
+    private func synthesize(_ cubes: [UInt64], units: [Int], info: [LiteralInfo], below bound: Cost) -> Factored? {
+        // Small parts only: the search grows quickly with the rows it must reach.
+        guard (2...5).contains(units.count), bound.rows <= Self.exactSynthesisRows else { return nil }
+        var target: UInt32 = 0
+        for assignment in 0..<(1 << units.count) {
+            let held = units.indices.filter { (assignment >> $0) & 1 == 1 }.reduce(UInt64(0)) { $0 | Cubes.bit(units[$1]) }
+            if cubes.contains(where: { $0 & held == $0 }) { target |= 1 << UInt32(assignment) }
+        }
+        let inputs = units.map { unit in
+            ExactSynthesis.Input(rows: info[unit].shape.rows, textLength: info[unit].shape.textLength, kind: info[unit].shape.kind,
+                                 maxOccurrence: info[unit].occurrences.map(\.count).max() ?? 1)
+        }
+        // Worth a less familiar gate only if it saves a row or a repetition, not just a few characters.
+        guard let (formula, cost) = try? ExactSynthesis.minimum(target: target, inputs: inputs, objective: objective,
+                                                               upperBound: bound, stateLimit: Self.exactSynthesisStates),
+              cost < bound, cost.rows < bound.rows || cost.maxOccurrence < bound.maxOccurrence else { return nil }
+        return formula.substituting { .literal(units[$0]) }
     }
 }
 
