@@ -112,34 +112,46 @@ struct RandomPolicies {
 /// sample otherwise). Source-level semantics (`Policy.isSatisfied`) are the
 /// oracle the tuned bit-level policy is held against.
 enum AttributeSets {
-    static func all(for policy: Policy, random: inout SplitMix64, valueSamples: Int = 12) -> [AttributeSet] {
+    /// All sets when there are at most `limit`, else `limit` random ones
+    /// (each plain attribute held with probability ½, each numeric key
+    /// absent or one of its candidate values).
+    static func all(for policy: Policy, random: inout SplitMix64, limit: Int = 2_048) -> [AttributeSet] {
         let plain = policy.attributes.filter { if case .bit = $0 { return false } else { return true } }
         var valueChoices: [(String, [NumericLiteral?])] = []
         for key in policy.comparedKeys {
             let domain = policy.domains[key]!
-            var values: [Int]
-            if domain.maximum - domain.minimum <= 40 {
-                values = Array(domain.minimum...domain.maximum)
+            var values: Set<Int> = [domain.minimum, domain.maximum]
+            if domain.maximum - domain.minimum <= 16 {
+                values.formUnion(domain.minimum...domain.maximum)
             } else {
-                values = [domain.minimum, domain.maximum] + (0..<valueSamples).map { _ in
-                    Int.random(in: domain.minimum...domain.maximum, using: &random)
-                }
-                // Boundaries of the policy's own constants.
-                for case .comparison(let comparison) in policy.root.leaves where comparison.key == key {
-                    if let interval = NumericLevers.interval(of: comparison, in: domain) {
-                        for v in [interval.lowerBound - 1, interval.lowerBound, interval.upperBound, interval.upperBound + 1]
-                        where domain.contains(v) { values.append(v) }
-                    }
+                for _ in 0..<6 { values.insert(Int.random(in: domain.minimum...domain.maximum, using: &random)) }
+            }
+            // Both sides of every constant the policy compares this key with.
+            for case .comparison(let comparison) in policy.root.leaves where comparison.key == key {
+                if let interval = NumericLevers.interval(of: comparison, in: domain) {
+                    for v in [interval.lowerBound - 1, interval.lowerBound, interval.upperBound, interval.upperBound + 1]
+                    where domain.contains(v) { values.insert(v) }
                 }
             }
-            valueChoices.append((key, [nil] + values.map { domain.literal($0) }))
+            valueChoices.append((key, [nil] + values.sorted().map { domain.literal($0) }))
+        }
+        let total = valueChoices.reduce(1 << plain.count) { $0 * $1.1.count }
+        func set(_ held: [Attribute], _ numeric: [String: NumericLiteral]) -> AttributeSet {
+            try! AttributeSet(attributes: held, numericValues: numeric, options: Fixtures.options)
+        }
+        if total > limit {
+            return (0..<limit).map { _ in
+                let held = plain.filter { _ in random.below(2) == 1 }
+                var numeric: [String: NumericLiteral] = [:]
+                for (key, choices) in valueChoices { numeric[key] = choices[random.below(choices.count)] }
+                return set(held, numeric)
+            }
         }
         var sets: [AttributeSet] = []
         func assign(_ index: Int, _ numeric: [String: NumericLiteral]) {
             if index == valueChoices.count {
                 for mask in 0..<(1 << plain.count) {
-                    let held = plain.indices.filter { (mask >> $0) & 1 == 1 }.map { plain[$0] }
-                    sets.append(try! AttributeSet(attributes: held, numericValues: numeric, options: Fixtures.options))
+                    sets.append(set(plain.indices.filter { (mask >> $0) & 1 == 1 }.map { plain[$0] }, numeric))
                 }
                 return
             }
@@ -153,4 +165,29 @@ enum AttributeSets {
         assign(0, [:])
         return sets
     }
+
+    /// Whether `tuned` (bit level) admits exactly the sets `original` admits.
+    static func agree(_ original: Policy, _ tuned: Policy, random: inout SplitMix64) -> AttributeSet? {
+        for set in all(for: original, random: &random) {
+            let expected = original.isSatisfied(by: set)
+            if tuned.compiled.isSatisfied(byAttributes: set.keyAttributes) != expected
+                || tuned.isSatisfied(by: set) != expected { return set }
+        }
+        return nil
+    }
+}
+
+/// Every assignment of a formula's attributes, as a truth table.
+func truthTable(_ node: PolicyNode, over attributes: [Attribute]) -> [Bool] {
+    (0..<(1 << attributes.count)).map { assignment in
+        let held = Set(attributes.indices.filter { (assignment >> $0) & 1 == 1 }.map { attributes[$0] })
+        return node.isSatisfied(byAttributes: held)
+    }
+}
+
+func attributes(of nodes: PolicyNode...) -> [Attribute] {
+    Array(Set(nodes.flatMap { $0.leaves }.compactMap { leaf -> Attribute? in
+        if case .attribute(let attribute) = leaf { return attribute }
+        return nil
+    })).sorted()
 }
