@@ -302,6 +302,25 @@ def small_shapes(rng):
             return top([conj(p) for p in products], "OR")
 
 
+OVERLAP_POOL = ["role:cardiologist", "role:nurse", "role:resident", "role:nurse_practitioner", "dept:cardiology",
+                "dept:icu", "hospital:A", "hospital:B", "ward:A-2N", "ward:B-CCU", "on_call", "employment:staff",
+                "shift:night", "data_protection_officer"]
+
+
+def random_overlap(rng):
+    """Sums of five to ten products of two to four attributes, drawn from
+    eight to twelve attributes of the cardiology service, with heavy
+    overlap between products. Not a real-world source: a stress family in
+    which the order of factoring matters, for comparing the strategies."""
+    pool = rng.sample(OVERLAP_POOL, rng.randint(8, 12))
+    products = []
+    while len(products) < rng.randint(5, 10):
+        product = sorted(rng.sample(pool, rng.randint(2, 4)), key=pool.index)
+        if product not in products:
+            products.append(product)
+    return top([conj(p) for p in products], "OR")
+
+
 FAMILIES = {
     "consent-accumulation": (consent_accumulation, 90),
     "consent-with-conditions": (consent_with_conditions, 40),
@@ -309,6 +328,7 @@ FAMILIES = {
     "threshold-committees": (threshold_committees, 50),
     "numeric-clearance-dates": (numeric_clearance_dates, 50),
     "small-shapes": (small_shapes, 40),
+    "random-overlap": (random_overlap, 40),
 }
 
 

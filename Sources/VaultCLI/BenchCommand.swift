@@ -77,6 +77,9 @@ struct BenchSizesCommand: ParsableCommand {
     @Option(help: "Seed of the randomized strategies.")
     var seed: UInt64 = 1
 
+    @Flag(inversion: .prefixedNo, help: "Let the exact search rewrite sums of products over at most five parts.")
+    var exactSynthesis = true
+
     @OptionGroup var catalogOptions: CatalogOptions
 
     func validate() throws {
@@ -120,7 +123,8 @@ struct BenchSizesCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let benchmark = SizesBenchmark(scheme: SchemeID(name: scheme)!, strategies: try parsedStrategies(),
-                                       budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options)
+                                       budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
+                                       exactSynthesis: exactSynthesis)
         var reported = 0
         let report = benchmark.run(loaded) { done, total in
             if done * 10 / total > reported || done == total {

@@ -32,6 +32,9 @@ struct TuneCommand: ParsableCommand {
     @Option(name: .customLong("reuse-bound"), help: "FAME keys' attribute reuse bound: candidates repeating an attribute more often lose.")
     var reuseBound: Int?
 
+    @Flag(inversion: .prefixedNo, help: "Let the exact search rewrite sums of products over at most five parts.")
+    var exactSynthesis = true
+
     @Flag(help: "Print the result (or the error) as JSON.")
     var json = false
 
@@ -59,7 +62,7 @@ struct TuneCommand: ParsableCommand {
         let configuration = TuningConfiguration(
             scheme: SchemeID(name: scheme)!, strategy: try Strategy(name: strategy),
             budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
-            writtenPolicyBytes: policy.utf8.count, maxOccurrenceLimit: reuseBound)
+            writtenPolicyBytes: policy.utf8.count, maxOccurrenceLimit: reuseBound, exactSynthesis: exactSynthesis)
         let result = Tuner.tune(policy: checked, configuration: configuration)
         print(json ? result.jsonText : result.text)
     }

@@ -7,14 +7,17 @@ public struct SizesBenchmark: Sendable {
     public var budget: SearchBudget
     public var seed: UInt64
     public var policyOptions: PolicyOptions
+    public var exactSynthesis: Bool
 
     public init(scheme: SchemeID = .fabeo, strategies: [Strategy] = Strategy.allCases,
-                budget: SearchBudget = .standard, seed: UInt64 = 1, policyOptions: PolicyOptions = .standard) {
+                budget: SearchBudget = .standard, seed: UInt64 = 1, policyOptions: PolicyOptions = .standard,
+                exactSynthesis: Bool = true) {
         self.scheme = scheme
         self.strategies = strategies
         self.budget = budget
         self.seed = seed
         self.policyOptions = policyOptions
+        self.exactSynthesis = exactSynthesis
     }
 
     /// Tunes each policy with each strategy; `progress(done, total)` after each policy.
@@ -44,10 +47,12 @@ public struct SizesBenchmark: Sendable {
                 exactMinimum: certificates?.exactMinimum))
             progress(index + 1, entries.count)
         }
-        return SizesReport(scheme: scheme, strategies: strategies, budget: budget, seed: seed, rows: rows)
+        return SizesReport(scheme: scheme, strategies: strategies, budget: budget, seed: seed, exactSynthesis: exactSynthesis,
+                           rows: rows)
     }
 
     private func configuration(_ strategy: Strategy) -> TuningConfiguration {
-        TuningConfiguration(scheme: scheme, strategy: strategy, budget: budget, seed: seed, policyOptions: policyOptions)
+        TuningConfiguration(scheme: scheme, strategy: strategy, budget: budget, seed: seed, policyOptions: policyOptions,
+                            exactSynthesis: exactSynthesis)
     }
 }

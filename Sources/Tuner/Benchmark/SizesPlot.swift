@@ -9,18 +9,21 @@ public enum SizesPlot {
         let name: String
         let colour: String
         let dashed: Bool
+        /// Strategies often agree; narrower lines drawn over wider ones keep each colour visible.
+        var width = 2.0
         let points: [(x: Int, y: Int)]
     }
 
     static let width = 960.0, height = 600.0
-    static let left = 80.0, right = 190.0, top = 56.0, bottom = 64.0
+    static let left = 80.0, right = 200.0, top = 56.0, bottom = 64.0
 
     public static func svg(_ report: SizesReport) -> String {
         let palette = ["exhaustive": "#1f77b4", "greedy": "#d62728", "annealing": "#2ca02c", "genetic": "#9467bd"]
         var series = [Series(name: "as written", colour: "#8c8c8c", dashed: false,
                              points: report.rows.map { ($0.attributes, $0.written.bytes) })]
-        for strategy in report.strategies {
+        for (index, strategy) in report.strategies.enumerated() {
             series.append(Series(name: strategy.rawValue, colour: palette[strategy.rawValue] ?? "#ff7f0e", dashed: false,
+                                 width: 1.5 + 1.5 * Double(report.strategies.count - 1 - index),
                                  points: report.rows.compactMap { row in row.outcomes[strategy].map { (row.attributes, $0.bytes) } }))
         }
         series.append(Series(name: "lower bound", colour: "#000000", dashed: true,
@@ -66,18 +69,19 @@ public enum SizesPlot {
                 (x, Double(points.map(\.y).reduce(0, +)) / Double(points.count))
             }.sorted { $0.0 < $1.0 }
             let path = means.map { "\(f(px(Double($0.0) + offset))),\(f(py($0.1)))" }.joined(separator: " ")
-            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(item.colour)\" stroke-width=\"2\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(item.colour)\" stroke-width=\"\(f(item.width))\" stroke-linejoin=\"round\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
         }
 
         // Legend.
         let legendX = left + plotWidth + 24
-        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 4))\" font-weight=\"bold\">mean per attribute count</text>\n"
+        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 4))\" font-weight=\"bold\">lines: mean bytes</text>\n"
         for (index, item) in series.enumerated() {
             let y = top + 26 + Double(index) * 22
-            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(y - 4))\" x2=\"\(f(legendX + 26))\" y2=\"\(f(y - 4))\" stroke=\"\(item.colour)\" stroke-width=\"2\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(y - 4))\" x2=\"\(f(legendX + 26))\" y2=\"\(f(y - 4))\" stroke=\"\(item.colour)\" stroke-width=\"3\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
             svg += "<text x=\"\(f(legendX + 34))\" y=\"\(f(y))\">\(escape(item.name))</text>\n"
         }
         svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 40 + Double(series.count) * 22))\" fill=\"#666\">points: one per policy</text>\n"
+        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 58 + Double(series.count) * 22))\" fill=\"#666\">(strategies that agree overlap)</text>\n"
         svg += "</svg>\n"
         return svg
     }

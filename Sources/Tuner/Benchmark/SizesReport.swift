@@ -47,6 +47,7 @@ public struct SizesReport: Sendable {
     public let strategies: [Strategy]
     public let budget: SearchBudget
     public let seed: UInt64
+    public let exactSynthesis: Bool
     public let rows: [Row]
 
     public var families: [String] {
@@ -141,8 +142,8 @@ public struct SizesReport: Sendable {
 
     /// The table `vault bench sizes` prints.
     public var text: String {
-        var lines = ["scheme \(scheme), budget \(budget), seed \(seed); bytes are whole containers for an empty record, "
-                     + "including the copy of the policy as written when the tuner changed it"]
+        var lines = ["scheme \(scheme), budget \(budget), seed \(seed), exact synthesis \(exactSynthesis ? "on" : "off"); "
+                     + "bytes are whole containers for an empty record, including the copy of the policy as written when the tuner changed it"]
         let header = ["family", "strategy", "policies", "rows", "bytes written", "bytes tuned", "reduction", "optimal", "p95 ms"]
         var table = [header]
         for family in families + ["all"] {
