@@ -35,8 +35,7 @@ public enum Tuner {
             let restated = NumericLevers.prepare(policy, enabled: true)
             if restated.bits != preparations[0].bits { preparations.append(restated) }
         }
-        let identity = EquivalenceProof(scope: .allAttributeSets, variables: policy.compiledAttributes.count, nodes: 0)
-        var best = (policy: policy, size: before, proof: identity)
+        var best = (policy: policy, size: before, proof: EquivalenceProof.identical)
         var evaluations = 0, searches = 0, searchComplete = true, budgetReached = false, unproven = 0
         for (index, preparation) in preparations.enumerated() {
             let optimizer = FormulaOptimizer(objective: objective, strategy: configuration.strategy,

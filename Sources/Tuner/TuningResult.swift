@@ -184,11 +184,11 @@ public struct TuningResult: Sendable {
         lines.append(("max occurrence", "\(before.maxOccurrence) → \(after.maxOccurrence)"))
         lines.append(("optimal", optimality.summary))
         if let exactMinimum {
-            lines.append(("exact minimum", "\(exactMinimum.rows) rows, \(exactMinimum.bytes) bytes: \(exactMinimum.formula.canonicalText)"))
+            lines.append(("exact minimum", "\(exactMinimum.rows) row\(exactMinimum.rows == 1 ? "" : "s"), \(exactMinimum.bytes) bytes: \(exactMinimum.formula.canonicalText)"))
         }
         let completeness = budgetReached ? ", budget reached" : ""
         lines.append(("strategy", "\(strategy) (\(evaluations) evaluations\(completeness), seed \(configuration.seed), \(String(format: "%.2f", elapsedMilliseconds)) ms)"))
-        lines.append(("equivalence", "proven: \(proof.summary)"))
+        lines.append(("equivalence", proof.method == .identical ? proof.summary : "proven: \(proof.summary)"))
         for note in notes { lines.append(("note", note)) }
         let width = lines.map(\.0.count).max() ?? 0
         return lines.map { label, value in

@@ -14,16 +14,33 @@ public struct EquivalenceProof: Hashable, Sendable {
         case issuedKeys = "keys the catalog can issue"
     }
 
+    public enum Method: String, Hashable, Sendable {
+        /// Nothing changed: the candidate is the policy as written.
+        case identical
+        /// Both policies built as one reduced ordered BDD.
+        case robdd = "ROBDD"
+    }
+
+    public let method: Method
     public let scope: Scope
     /// Variables in the diagram (bit-level attributes, plus every bit of the
     /// compared keys when the scope is `issuedKeys`).
     public let variables: Int
     /// Nodes of the shared diagram when the proof finished.
     public let nodes: Int
-    public var method: String { "ROBDD" }
+
+    init(method: Method = .robdd, scope: Scope, variables: Int, nodes: Int) {
+        self.method = method
+        self.scope = scope
+        self.variables = variables
+        self.nodes = nodes
+    }
+
+    static let identical = EquivalenceProof(method: .identical, scope: .allAttributeSets, variables: 0, nodes: 0)
 
     public var summary: String {
-        "\(method), \(variables) variable\(variables == 1 ? "" : "s"), \(nodes) nodes, over \(scope.rawValue)"
+        guard method == .robdd else { return "identical to the policy as written" }
+        return "\(method.rawValue), \(variables) variable\(variables == 1 ? "" : "s"), \(nodes) nodes, over \(scope.rawValue)"
     }
 }
 
