@@ -8,9 +8,9 @@ public enum SizesPlot {
     struct Series {
         let name: String
         let colour: String
-        let dashed: Bool
-        /// Strategies often agree; narrower lines drawn over wider ones keep each colour visible.
-        var width = 2.0
+        /// Stroke pattern: strategies often agree, and different dashes keep
+        /// each colour visible where their lines lie on top of each other.
+        let dashes: String?
         let points: [(x: Int, y: Int)]
     }
 
@@ -19,14 +19,15 @@ public enum SizesPlot {
 
     public static func svg(_ report: SizesReport) -> String {
         let palette = ["exhaustive": "#1f77b4", "greedy": "#d62728", "annealing": "#2ca02c", "genetic": "#9467bd"]
-        var series = [Series(name: "as written", colour: "#8c8c8c", dashed: false,
+        let patterns = ["exhaustive": nil, "greedy": "9 5", "annealing": "2 4", "genetic": "12 4 2 4"]
+        var series = [Series(name: "as written", colour: "#8c8c8c", dashes: nil,
                              points: report.rows.map { ($0.attributes, $0.written.bytes) })]
-        for (index, strategy) in report.strategies.enumerated() {
-            series.append(Series(name: strategy.rawValue, colour: palette[strategy.rawValue] ?? "#ff7f0e", dashed: false,
-                                 width: 1.5 + 1.5 * Double(report.strategies.count - 1 - index),
+        for strategy in report.strategies {
+            series.append(Series(name: strategy.rawValue, colour: palette[strategy.rawValue] ?? "#ff7f0e",
+                                 dashes: patterns[strategy.rawValue] ?? nil,
                                  points: report.rows.compactMap { row in row.outcomes[strategy].map { (row.attributes, $0.bytes) } }))
         }
-        series.append(Series(name: "lower bound", colour: "#000000", dashed: true,
+        series.append(Series(name: "lower bound", colour: "#000000", dashes: "5 3",
                              points: report.rows.map { ($0.attributes, $0.lowerBoundBytes) }))
 
         let xs = report.rows.map(\.attributes)
@@ -69,7 +70,7 @@ public enum SizesPlot {
                 (x, Double(points.map(\.y).reduce(0, +)) / Double(points.count))
             }.sorted { $0.0 < $1.0 }
             let path = means.map { "\(f(px(Double($0.0) + offset))),\(f(py($0.1)))" }.joined(separator: " ")
-            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(item.colour)\" stroke-width=\"\(f(item.width))\" stroke-linejoin=\"round\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(item.colour)\" stroke-width=\"2.2\" stroke-linejoin=\"round\"\(dash(item))/>\n"
         }
 
         // Legend.
@@ -77,11 +78,12 @@ public enum SizesPlot {
         svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 4))\" font-weight=\"bold\">lines: mean bytes</text>\n"
         for (index, item) in series.enumerated() {
             let y = top + 26 + Double(index) * 22
-            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(y - 4))\" x2=\"\(f(legendX + 26))\" y2=\"\(f(y - 4))\" stroke=\"\(item.colour)\" stroke-width=\"3\"\(item.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(y - 4))\" x2=\"\(f(legendX + 26))\" y2=\"\(f(y - 4))\" stroke=\"\(item.colour)\" stroke-width=\"2.2\"\(dash(item))/>\n"
             svg += "<text x=\"\(f(legendX + 34))\" y=\"\(f(y))\">\(escape(item.name))</text>\n"
         }
         svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 40 + Double(series.count) * 22))\" fill=\"#666\">points: one per policy</text>\n"
-        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 58 + Double(series.count) * 22))\" fill=\"#666\">(strategies that agree overlap)</text>\n"
+        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 58 + Double(series.count) * 22))\" fill=\"#666\">strategies that agree</text>\n"
+        svg += "<text x=\"\(f(legendX))\" y=\"\(f(top + 76 + Double(series.count) * 22))\" fill=\"#666\">share one line</text>\n"
         svg += "</svg>\n"
         return svg
     }
@@ -102,6 +104,10 @@ public enum SizesPlot {
     static func ticks(upTo top: Double) -> [Double] {
         let step = tickStep(top)
         return stride(from: 0.0, through: top + step / 2, by: step).map { $0 }
+    }
+
+    static func dash(_ series: Series) -> String {
+        series.dashes.map { " stroke-dasharray=\"\($0)\"" } ?? ""
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }

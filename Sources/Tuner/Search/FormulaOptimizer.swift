@@ -25,7 +25,7 @@ final class FormulaOptimizer {
     static let dnfLimit = 512
     /// Limits of the exact synthesis lever (the certificate has its own).
     static let exactSynthesisRows = 8
-    static let exactSynthesisStates = 20000
+    static let exactSynthesisStates = 20_000
 
     let objective: SizeObjective
     let strategy: Strategy
