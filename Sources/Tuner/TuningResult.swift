@@ -187,7 +187,7 @@ public struct TuningResult: Sendable {
             lines.append(("exact minimum", "\(exactMinimum.rows) row\(exactMinimum.rows == 1 ? "" : "s"), \(exactMinimum.bytes) bytes: \(exactMinimum.formula.canonicalText)"))
         }
         let completeness = budgetReached ? ", budget reached" : ""
-        lines.append(("strategy", "\(strategy) (\(evaluations) evaluations\(completeness), seed \(configuration.seed), \(String(format: "%.2f", elapsedMilliseconds)) ms)"))
+        lines.append(("strategy", "\(strategy) (\(evaluations) evaluation\(evaluations == 1 ? "" : "s")\(completeness), seed \(configuration.seed), \(String(format: "%.2f", elapsedMilliseconds)) ms)"))
         lines.append(("equivalence", proof.method == .identical ? proof.summary : "proven: \(proof.summary)"))
         for note in notes { lines.append(("note", note)) }
         let width = lines.map(\.0.count).max() ?? 0

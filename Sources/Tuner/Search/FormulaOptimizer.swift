@@ -58,6 +58,9 @@ final class FormulaOptimizer {
 
     func optimize(_ input: PolicyNode) -> OptimizedPart {
         let tree = KeyedTree(TreeSimplification.simplified(input))
+        // Read-once (every attribute once): no rewrite saves a row. Compiled
+        // comparisons, the usual blocks, are read-once.
+        if tree.counts.values.allSatisfy({ $0 == 1 }) { return readOnce(tree) }
         let blocks = BlockAbstraction.blocks(in: tree)
         var literals: [OptimizedPart] = []
         var literalNumbers: [String: Int] = [:]
@@ -94,14 +97,30 @@ final class FormulaOptimizer {
         return OptimizedPart(bits: bits, display: display, info: coster.info(optimized))
     }
 
-    private func leafPart(_ attribute: Attribute) -> OptimizedPart {
-        let index: Int
-        if let known = attributeIndex[attribute] {
-            index = known
-        } else {
-            index = attributeIndex.count
-            attributeIndex[attribute] = index
+    private func readOnce(_ tree: KeyedTree) -> OptimizedPart {
+        func display(_ keyed: KeyedTree) -> PolicyNode {
+            if let shown = comparisons[keyed.key], shown.formula == keyed.node { return .comparison(shown.comparison) }
+            switch keyed.node {
+            case .and: return .and(keyed.children.map(display))
+            case .or: return .or(keyed.children.map(display))
+            case .threshold(let k, _): return .threshold(k, keyed.children.map(display))
+            case .attribute, .comparison: return keyed.node
+            }
         }
+        let occurrences = tree.counts.keys.sorted().map { LiteralInfo.Occurrence(attribute: index(of: $0), count: 1) }
+        return OptimizedPart(bits: tree.node, display: display(tree).normalized(),
+                             info: LiteralInfo(shape: Shape(of: tree.node), occurrences: occurrences))
+    }
+
+    /// The attribute's number across the whole policy (for τ).
+    private func index(of attribute: Attribute) -> Int {
+        if let known = attributeIndex[attribute] { return known }
+        attributeIndex[attribute] = attributeIndex.count
+        return attributeIndex.count - 1
+    }
+
+    private func leafPart(_ attribute: Attribute) -> OptimizedPart {
+        let index = index(of: attribute)
         let node = PolicyNode.attribute(attribute)
         let display = shownComparison(node) ?? node
         return OptimizedPart(bits: node, display: display,
