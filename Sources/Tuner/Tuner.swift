@@ -103,6 +103,9 @@ public enum Tuner {
             notes.append("comparisons were restated within the catalog's ranges: equivalence is proven for every key the catalog can issue")
         }
         if unproven > 0 { notes.append("\(unproven) candidate\(unproven == 1 ? "" : "s") could not be proven equivalent and were discarded") }
+        if let limit = configuration.maxOccurrenceLimit, after.maxOccurrence > limit {
+            notes.append("over the reuse bound: an attribute still occurs \(after.maxOccurrence) times and keys allow \(limit); no equivalent policy found stays within it")
+        }
         if configuration.scheme == .fame, after.maxOccurrence > 1 {
             notes.append("FAME: an attribute occurs \(after.maxOccurrence) times, so keys need a reuse bound of at least \(after.maxOccurrence) (the ciphertext size does not depend on it)")
         }

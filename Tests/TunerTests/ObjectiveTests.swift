@@ -68,6 +68,20 @@ struct ObjectiveTests {
         if result.after.maxOccurrence > 1 { #expect(result.notes.contains { $0.hasPrefix("FAME:") }) }
     }
 
+    @Test("a reuse bound that no equivalent policy meets is reported")
+    func reuseBound() {
+        // A path a–b, c–d, a–d is not read-once: every formula repeats an attribute.
+        let policy = Fixtures.policy("(a AND b) OR (c AND d) OR (a AND d)", options: .freeForm)
+        let result = Tuner.tune(policy: policy, configuration: .init(scheme: .fame, policyOptions: .freeForm, maxOccurrenceLimit: 1))
+        #expect(result.after.maxOccurrence == 2)
+        #expect(result.notes.contains { $0.hasPrefix("over the reuse bound") })
+        // Within a bound of 3, the repeated `a` of the written policy is factored out.
+        let repeated = Fixtures.policy("(a AND b) OR (a AND c) OR (a AND d AND e)", options: .freeForm)
+        let tuned = Tuner.tune(policy: repeated, configuration: .init(scheme: .fame, policyOptions: .freeForm, maxOccurrenceLimit: 1))
+        #expect(tuned.before.maxOccurrence == 3 && tuned.after.maxOccurrence == 1)
+        #expect(!tuned.notes.contains { $0.hasPrefix("over the reuse bound") })
+    }
+
     @Test("the written copy is paid for: a change must save more than the policy as written costs")
     func writtenCopy() {
         let policy = Fixtures.policy("(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)")
