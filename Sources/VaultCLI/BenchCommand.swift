@@ -95,6 +95,9 @@ struct BenchSizesCommand: ParsableCommand {
             guard suffix == "svg" || suffix == "png" else {
                 throw ValidationError("--plot \(plot): the chart is written as .svg or .png")
             }
+            guard suffix == "svg" || Self.pngConverter() != nil else {
+                throw ValidationError("--plot \(plot): PNG needs rsvg-convert (Debian package librsvg2-bin); write the chart as .svg instead")
+            }
         }
         for path in [csv, plot].compactMap({ $0 }) {
             let folder = (path as NSString).deletingLastPathComponent
@@ -145,12 +148,17 @@ struct BenchSizesCommand: ParsableCommand {
         print("wrote \(path)")
     }
 
+    /// rsvg-convert on the PATH, if installed.
+    static func pngConverter() -> String? {
+        let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return searchPath.split(separator: ":").map { "\($0)/rsvg-convert" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// SVG as is; PNG through rsvg-convert (Debian: librsvg2-bin) when it is installed.
     private func writePlot(_ svg: String, to path: String) throws {
         guard (path as NSString).pathExtension.lowercased() == "png" else { return try write(svg, to: path) }
-        let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        guard let converter = searchPath.split(separator: ":").map({ "\($0)/rsvg-convert" })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let converter = Self.pngConverter() else {
             FileHandle.standardError.write(Data("error: cannot write \(path): PNG needs rsvg-convert (Debian package librsvg2-bin); write the chart as .svg instead\n".utf8))
             throw ExitCode.failure
         }
