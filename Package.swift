@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ABE", targets: ["ABE"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Tuner", targets: ["Tuner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,13 +46,14 @@ let package = Package(
                 swiftSettings: releaseFlags),
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
+        .target(name: "Tuner", dependencies: ["ABE"]),
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite", "VaultSupport"]),
-        .target(name: "Vault", dependencies: ["ABE", "Ledger", "BLS12381", "VaultSupport", "CSQLite"],
+        .target(name: "Vault", dependencies: ["ABE", "Tuner", "Ledger", "BLS12381", "VaultSupport", "CSQLite"],
                 resources: [.copy("Samples")]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
         .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "ABE", "Ledger", "VaultSupport",
+            "Vault", "ABE", "Tuner", "Ledger", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,5 +62,6 @@ let package = Package(
         .testTarget(name: "ABETests", dependencies: ["ABE"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),
     ]
 )

@@ -71,6 +71,8 @@ public struct VaultDemo {
         let notePolicy = "(role:cardiologist AND hospital:A) OR (role:cardiologist AND hospital:B) OR (role:nurse AND dept:cardiology AND hospital:A) OR (role:nurse AND dept:cardiology AND hospital:B)"
         let (noteTuned, written) = try tunedPolicy(notePolicy, options: options)
         let note = try vault.put(body: Self.sample("cardiology-note"), policy: noteTuned, writtenPolicy: written, patient: "P-000042")
+        check(noteTuned.lsss().rowCount < (try policy(notePolicy)).lsss().rowCount && written != nil,
+              "the tuned policy is smaller and the policy as written is kept in the container")
         let lab = try vault.put(body: Self.sample("lab-result"), policy: policy("(role:cardiologist OR role:nurse) AND hospital:A AND clearance >= 3"), patient: "P-000042")
         let summary = try vault.put(body: Self.sample("discharge-summary"), policy: policy("role:cardiologist AND hospital:A"), patient: "P-000042")
         say("  \(note.recordID) cardiology note: \(note.policy)  (\(note.rows) rows, \(note.blobBytes)-byte blob)")
@@ -148,13 +150,13 @@ public struct VaultDemo {
               "chain verify now fails: \(tampered.failure.map { "\($0)" } ?? "no failure reported")")
     }
 
-    /// The tuner's smallest equivalent policy, when the Tuner is available; otherwise the policy as written.
+    /// The tuner's smallest equivalent policy (proven equivalent), and the text as written.
     func tunedPolicy(_ text: String, options: PolicyOptions) throws -> (Policy, String?) {
         let written = try Policy(parsing: text, options: options)
-        guard let tuned = PolicyTuning.tune(written, scheme: .fabeo) else { return (written, nil) }
-        let before = written.lsss().rowCount, after = tuned.lsss().rowCount
-        say("  the tuner factors the cardiology note's policy: \(before) → \(after) LSSS rows, \(CiphertextSize.containerBytes(scheme: .fabeo, rows: before, maxOccurrence: written.lsss().maxOccurrence, policyTextBytes: written.compiledText.utf8.count) - CiphertextSize.containerBytes(scheme: .fabeo, rows: after, maxOccurrence: tuned.lsss().maxOccurrence, policyTextBytes: tuned.compiledText.utf8.count)) bytes saved")
-        return (tuned, written.canonicalText)
+        let outcome = PolicyTuning.tune(written, writtenText: text, scheme: .fabeo, options: options)
+        say("  the tuner factors the cardiology note's policy: \(outcome.rowsBefore) → \(outcome.rowsAfter) LSSS rows, "
+            + "\(outcome.bytesBefore) → \(outcome.bytesAfter) container bytes, proven equivalent")
+        return (outcome.policy, outcome.writtenPolicy)
     }
 }
 

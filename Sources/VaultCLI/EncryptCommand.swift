@@ -1,6 +1,7 @@
 import ABE
 import ArgumentParser
 import Foundation
+import Vault
 import VaultSupport
 
 /// `vault encrypt`: seal a record under a policy.
@@ -31,6 +32,9 @@ struct EncryptCommand: ParsableCommand {
     @Flag(help: "Write the ASCII-armoured form, for copy and paste.")
     var armor = false
 
+    @Flag(help: "Encrypt under the tuner's smallest proven-equivalent policy; the policy as written is kept in the container.")
+    var tune = false
+
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func run() throws {
@@ -41,18 +45,25 @@ struct EncryptCommand: ParsableCommand {
         }
         var text = policy
         if requireValidKeys { text = "(\(policy)) AND valid_until >= \(ISODate.today.description)" }
-        let parsed: Policy
+        var parsed: Policy
         do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(error.description) }
+        var written: String? = nil
+        if tune {
+            let outcome = PolicyTuning.tune(parsed, writtenText: text, scheme: pp.scheme, options: options, reuseBound: pp.reuseBound)
+            parsed = outcome.policy
+            written = outcome.writtenPolicy
+            print("tuned: \(outcome.rowsBefore) → \(outcome.rowsAfter) LSSS rows, \(outcome.bytesBefore) → \(outcome.bytesAfter) container bytes (proven equivalent)")
+        }
         guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
         guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
         do {
             if armor {
                 let record = try Console.readFile(input, what: "input")
-                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed)
+                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed, writtenPolicy: written)
                 try AtomicFile.write(Array(Armor.encode(container).utf8), to: output)
                 print("encrypted \(record.count) bytes to \(output) (armoured, \(container.count) bytes before armour)")
             } else {
-                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed)
+                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed, writtenPolicy: written)
                 print("encrypted \(summary.recordBytes) bytes to \(output) (\(summary.containerBytes) bytes, \(pp.scheme), \(parsed.lsss().rowCount) LSSS rows)")
             }
         } catch let error as ContainerError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {

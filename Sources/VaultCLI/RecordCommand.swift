@@ -65,6 +65,9 @@ struct RecordPutCommand: ParsableCommand {
     @Flag(help: "Only keys still valid today can decrypt (adds valid_until >= today).")
     var requireValidKeys = false
 
+    @Flag(help: "Encrypt under the tuner's smallest proven-equivalent policy; the policy as written is kept in the container.")
+    var tune = false
+
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func validate() throws {
@@ -77,8 +80,16 @@ struct RecordPutCommand: ParsableCommand {
             let vault = try RecordVault(directory: dataDirectory.directory)
             var text = policy
             if requireValidKeys { text = "(\(policy)) AND valid_until >= \(vault.today.description)" }
-            let parsed: Policy
+            var parsed: Policy
             do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(String(describing: error)) }
+            var written: String? = nil
+            if tune {
+                let outcome = PolicyTuning.tune(parsed, writtenText: text, scheme: vault.publicParameters.scheme, options: options,
+                                                reuseBound: vault.publicParameters.reuseBound)
+                parsed = outcome.policy
+                written = outcome.writtenPolicy
+                FileHandle.standardError.write(Data("tuned: \(outcome.rowsBefore) → \(outcome.rowsAfter) rows, \(outcome.bytesBefore) → \(outcome.bytesAfter) bytes per record\n".utf8))
+            }
             let files: [String]
             if let input {
                 files = [input]
@@ -91,7 +102,7 @@ struct RecordPutCommand: ParsableCommand {
             let progress = files.count > 1 ? ProgressBar(total: files.count) : nil
             for file in files {
                 let body = try Console.readFile(file, what: "record")
-                let stored = try vault.put(body: body, policy: parsed, patient: patient)
+                let stored = try vault.put(body: body, policy: parsed, writtenPolicy: written, patient: patient)
                 if let progress { progress.advance(label: stored.recordID) } else {
                     print(stored.recordID)
                     FileHandle.standardError.write(Data("stored \(body.count) bytes as \(stored.recordID) (\(stored.blobBytes)-byte blob, \(stored.rows) LSSS rows, SHA-256 \(stored.sha256.prefix(16))…)\n".utf8))

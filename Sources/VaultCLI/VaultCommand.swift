@@ -22,5 +22,6 @@ struct VaultCommand: AsyncParsableCommand {
             BenchCommand.self,
             ChainCommand.self,
             AuditCommand.self,
+            TuneCommand.self,
         ])
 }

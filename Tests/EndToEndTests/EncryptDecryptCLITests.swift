@@ -69,3 +69,20 @@ import Testing
         #expect(inspect.stdout.contains("valid_until"))
     }
 }
+
+@Suite struct TuneCLITests {
+    @Test func encryptTuneKeepsThePolicyAsWrittenAndStillDecrypts() throws {
+        let vault = try VaultProcess()
+        defer { vault.cleanUp() }
+        #expect(try vault.run("authority", "setup", "--out", "authority").succeeded)
+        #expect(try vault.run("authority", "keygen", "--authority", "authority", "--attributes", "role:nurse, hospital:B, dept:cardiology", "--out", "n.key").succeeded)
+        try vault.write("r.json", "{}")
+        let written = "(role:cardiologist AND hospital:A) OR (role:cardiologist AND hospital:B) OR (role:nurse AND dept:cardiology AND hospital:A) OR (role:nurse AND dept:cardiology AND hospital:B)"
+        let encrypt = try vault.run("encrypt", "--public", "authority/public.key", "--tune", "--policy", written, "--in", "r.json", "--out", "r.abe")
+        #expect(encrypt.succeeded && encrypt.stdout.contains("10 → 5 LSSS rows"), "\(encrypt.stdout)\(encrypt.stderr)")
+        let inspect = try vault.run("inspect", "r.abe")
+        #expect(inspect.stdout.contains("as written: " + written) && inspect.stdout.contains("LSSS rows:  5"))
+        #expect(try vault.run("decrypt", "--key", "n.key", "--in", "r.abe", "--out", "r.out").succeeded)
+        #expect(vault.read("r.out") == "{}")
+    }
+}
