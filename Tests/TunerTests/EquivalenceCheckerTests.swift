@@ -60,10 +60,20 @@ struct EquivalenceCheckerTests {
         #expect(EquivalenceChecker.prove(shared, wider, domains: ["level": domain]) == .different)
     }
 
-    @Test("a node limit turns a proof into 'too large', never into a wrong answer")
-    func limit() {
+    @Test("past the node limit the minimal DNFs decide; past both limits the answer is 'too large', never a wrong one")
+    func limits() {
         let f = Fixtures.policy("(a AND b) OR (c AND d) OR (e AND f)", options: .freeForm).compiled
-        let g = Fixtures.policy("(a AND b) OR (c AND d) OR (e AND f)", options: .freeForm).compiled
-        #expect(EquivalenceChecker.prove(f, g, nodeLimit: 4) == .tooLarge)
+        let g = Fixtures.policy("(b AND a) OR (e AND f) OR (d AND c)", options: .freeForm).compiled
+        let h = Fixtures.policy("(a AND b) OR (c AND d) OR (e AND f) OR (a AND f)", options: .freeForm).compiled
+        guard case .proven(let proof) = EquivalenceChecker.prove(f, g, nodeLimit: 4) else {
+            Issue.record("not proven by minimal DNF")
+            return
+        }
+        #expect(proof.method == .minimalDNF && proof.nodes == 3)
+        #expect(EquivalenceChecker.prove(f, h, nodeLimit: 4) == .different)
+        // 70 attributes: more than a cube holds.
+        let wide = PolicyNode.or((0..<35).map { .and([.attribute(.name("x\($0)")), .attribute(.name("y\($0)"))]) })
+        #expect(EquivalenceChecker.prove(wide, wide, nodeLimit: 4) == .tooLarge)
+        #expect(EquivalenceChecker.essentialAttributes(of: h, nodeLimit: 4)?.count == 6)
     }
 }

@@ -41,6 +41,18 @@ indirect enum Factored: Hashable, Sendable {
         return flat.count == 1 ? flat[0] : .or(flat)
     }
 
+    /// A policy tree over attributes numbered by `numbers` (comparisons,
+    /// absent from compiled trees, count as false).
+    init(_ node: PolicyNode, _ numbers: [Attribute: Int]) {
+        switch node {
+        case .attribute(let attribute): self = .literal(numbers[attribute] ?? 0)
+        case .comparison: self = .constant(false)
+        case .and(let children): self = .and(children.map { Factored($0, numbers) })
+        case .or(let children): self = .or(children.map { Factored($0, numbers) })
+        case .threshold(let k, let children): self = .threshold(k, children.map { Factored($0, numbers) })
+        }
+    }
+
     /// The conjunction of the literals set in `cube`.
     static func cube(_ cube: UInt64) -> Factored {
         conjunction(Cubes.literals(of: cube).map { .literal($0) })

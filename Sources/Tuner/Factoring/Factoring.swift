@@ -34,15 +34,32 @@ enum Factoring {
         case kernel
     }
 
-    static func factor(_ cubes: [UInt64], order: FactoringOrder, method: Method, thresholds: Bool = true) -> Factored {
-        var factoring = Run(order: order, method: method, thresholds: thresholds)
+    static func factor(_ cubes: [UInt64], order: FactoringOrder, method: Method, thresholds: Bool = true,
+                       memo: ThresholdMemo = ThresholdMemo()) -> Factored {
+        var factoring = Run(order: order, method: method, thresholds: thresholds, memo: memo)
         return factoring.factor(Cubes.absorbed(cubes))
+    }
+
+    /// Threshold gates found per sum of products. They do not depend on the
+    /// ordering, and the same sums recur across the orderings of a search.
+    final class ThresholdMemo {
+        private var gates: [[UInt64]: ThresholdExtraction.Gate?] = [:]
+
+        init() {}
+
+        func gate(_ cubes: [UInt64]) -> ThresholdExtraction.Gate? {
+            if let known = gates[cubes] { return known }
+            let found = ThresholdExtraction.find(cubes)
+            gates[cubes] = found
+            return found
+        }
     }
 
     struct Run {
         let order: FactoringOrder
         let method: Method
         let thresholds: Bool
+        let memo: ThresholdMemo
 
         /// The steps both methods share: constants, single products, the
         /// common cube (a·b ∨ a·c = a·(b ∨ c)), sums in which no literal
@@ -58,7 +75,7 @@ enum Factoring {
             }
             let shared = Cubes.shared(cubes)
             if shared == 0 { return .disjunction(cubes.map(Factored.cube)) }
-            if thresholds, let gate = ThresholdExtraction.find(cubes) {
+            if thresholds, let gate = memo.gate(cubes) {
                 let rest = cubes.filter { !gate.covered.contains($0) }
                 return .disjunction([gate.formula, rest.isEmpty ? .constant(false) : factor(rest)])
             }

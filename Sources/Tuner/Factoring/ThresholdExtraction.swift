@@ -28,7 +28,10 @@ enum ThresholdExtraction {
             let counts = Cubes.counts(Array(pool))
             let candidates = (0..<Cubes.maxLiterals).filter { counts[$0] >= k }
             guard candidates.count >= k + 1 else { continue }
-            var search = Search(k: k, pool: pool, candidates: candidates, stepLimit: stepLimit)
+            // Members of one gate pairwise share a cube: a quick necessary condition.
+            var neighbours = [UInt64](repeating: 0, count: Cubes.maxLiterals)
+            for cube in pool { for literal in Cubes.literals(of: cube) { neighbours[literal] |= cube } }
+            var search = Search(k: k, pool: pool, candidates: candidates, neighbours: neighbours, stepLimit: stepLimit)
             search.extend([], from: 0)
             if let found = search.best, found.savings > (best?.savings ?? 0) { best = found }
         }
@@ -39,14 +42,16 @@ enum ThresholdExtraction {
         let k: Int
         let pool: Set<UInt64>
         let candidates: [Int]
+        let neighbours: [UInt64]
         let stepLimit: Int
         var steps = 0
         var best: Gate?
 
-        init(k: Int, pool: Set<UInt64>, candidates: [Int], stepLimit: Int) {
+        init(k: Int, pool: Set<UInt64>, candidates: [Int], neighbours: [UInt64], stepLimit: Int) {
             self.k = k
             self.pool = pool
             self.candidates = candidates
+            self.neighbours = neighbours
             self.stepLimit = stepLimit
         }
 
@@ -62,19 +67,25 @@ enum ThresholdExtraction {
 
         /// Every k-subset of members ∪ {literal} that contains the literal is
         /// a cube; while members are fewer than k − 1, the literal must at
-        /// least lie in a common cube with them.
+        /// least share a cube with each of them.
         func fits(_ literal: Int, with members: [Int]) -> Bool {
             let bit = Cubes.bit(literal)
-            if members.count < k - 1 {
-                let mask = members.reduce(bit) { $0 | Cubes.bit($1) }
-                return pool.contains { $0 & mask == mask }
+            let membersMask = members.reduce(UInt64(0)) { $0 | Cubes.bit($1) }
+            guard neighbours[literal] & membersMask == membersMask else { return false }
+            if members.count < k - 1 { return true }
+            // The (k−1)-subsets of members, as index combinations in lexicographic order.
+            let size = k - 1
+            var chosen = Array(0..<size)
+            while true {
+                var mask = bit
+                for index in chosen { mask |= Cubes.bit(members[index]) }
+                if !pool.contains(mask) { return false }
+                var position = size - 1
+                while position >= 0, chosen[position] == members.count - size + position { position -= 1 }
+                if position < 0 { return true }
+                chosen[position] += 1
+                for next in (position + 1)..<size { chosen[next] = chosen[next - 1] + 1 }
             }
-            var fits = true
-            forEachSubset(of: members, size: k - 1) { subset in
-                if !pool.contains(subset | bit) { fits = false }
-                return fits
-            }
-            return fits
         }
 
         mutating func record(_ members: [Int]) {

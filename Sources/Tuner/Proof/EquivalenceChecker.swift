@@ -19,6 +19,10 @@ public struct EquivalenceProof: Hashable, Sendable {
         case identical
         /// Both policies built as one reduced ordered BDD.
         case robdd = "ROBDD"
+        /// Both policies expanded to their minimal sums of products: a
+        /// monotone function has exactly one, so equal sums mean equal
+        /// truth tables. Used when the BDD grows too large.
+        case minimalDNF = "minimal DNF"
     }
 
     public let method: Method
@@ -39,8 +43,11 @@ public struct EquivalenceProof: Hashable, Sendable {
     static let identical = EquivalenceProof(method: .identical, scope: .allAttributeSets, variables: 0, nodes: 0)
 
     public var summary: String {
-        guard method == .robdd else { return "identical to the policy as written" }
-        return "\(method.rawValue), \(variables) variable\(variables == 1 ? "" : "s"), \(nodes) nodes, over \(scope.rawValue)"
+        switch method {
+        case .identical: return "identical to the policy as written"
+        case .robdd: return "ROBDD, \(variables) variable\(variables == 1 ? "" : "s"), \(nodes) nodes, over \(scope.rawValue)"
+        case .minimalDNF: return "minimal DNF, \(variables) variable\(variables == 1 ? "" : "s"), \(nodes) products, over \(scope.rawValue)"
+        }
     }
 }
 
@@ -51,12 +58,15 @@ enum EquivalenceOutcome: Hashable, Sendable {
 }
 
 /// Proves that two bit-level policies have the same truth table by building
-/// both as ROBDDs over one variable order (Bryant 1986).
+/// both as ROBDDs over one variable order (Bryant 1986), or, when the
+/// diagram grows too large, by comparing their minimal DNFs.
 enum EquivalenceChecker {
     /// `domains` are the numeric keys whose bits may be constrained to issued
     /// values; pass none to demand equality over all attribute sets.
+    static let defaultNodeLimit = 250_000
+
     static func prove(_ original: PolicyNode, _ candidate: PolicyNode,
-                      domains: [String: NumericDomain] = [:], nodeLimit: Int = 2_000_000) -> EquivalenceOutcome {
+                      domains: [String: NumericDomain] = [:], nodeLimit: Int = defaultNodeLimit) -> EquivalenceOutcome {
         let order = VariableOrder(formulas: [original, candidate], domains: domains)
         var bdd = ROBDD(nodeLimit: nodeLimit)
         do {
@@ -71,17 +81,44 @@ enum EquivalenceChecker {
             guard differences == ROBDD.zero else { return .different }
             return .proven(EquivalenceProof(scope: .issuedKeys, variables: order.count, nodes: bdd.nodeCount))
         } catch {
-            return .tooLarge
+            return proveByMinimalDNF(original, candidate)
         }
+    }
+
+    /// Equality of the minimal DNFs (over at most 64 attributes, at most
+    /// `limit` products); all-attribute-sets scope only.
+    static func proveByMinimalDNF(_ original: PolicyNode, _ candidate: PolicyNode, limit: Int = 20_000) -> EquivalenceOutcome {
+        guard let (f, g, count) = minimalDNFs(original, candidate, limit: limit) else { return .tooLarge }
+        guard f == g else { return .different }
+        return .proven(EquivalenceProof(method: .minimalDNF, scope: .allAttributeSets, variables: count, nodes: f.count))
+    }
+
+    /// Both formulas' minimal DNFs over one numbering of their attributes.
+    static func minimalDNFs(_ a: PolicyNode, _ b: PolicyNode, limit: Int) -> ([UInt64], [UInt64], Int)? {
+        var numbers: [Attribute: Int] = [:]
+        for case .attribute(let attribute) in a.leaves + b.leaves where numbers[attribute] == nil {
+            numbers[attribute] = numbers.count
+        }
+        guard numbers.count <= Cubes.maxLiterals,
+              let f = DNFExpansion.expand(Factored(a, numbers), limit: limit),
+              let g = DNFExpansion.expand(Factored(b, numbers), limit: limit) else { return nil }
+        return (f, g, numbers.count)
     }
 
     /// The attributes `formula` really depends on (its essential variables),
     /// sorted; nil when the diagram would exceed `nodeLimit`.
-    static func essentialAttributes(of formula: PolicyNode, nodeLimit: Int = 2_000_000) -> [Attribute]? {
+    static func essentialAttributes(of formula: PolicyNode, nodeLimit: Int = defaultNodeLimit) -> [Attribute]? {
         let order = VariableOrder(formulas: [formula], domains: [:])
         var bdd = ROBDD(nodeLimit: nodeLimit)
-        guard let root = try? bdd.build(formula, level: order.level) else { return nil }
-        return bdd.support(root).map { order.attributes[$0] }.sorted()
+        if let root = try? bdd.build(formula, level: order.level) {
+            return bdd.support(root).map { order.attributes[$0] }.sorted()
+        }
+        // Every attribute of a monotone function's minimal DNF is essential.
+        guard let (dnf, _, _) = minimalDNFs(formula, formula, limit: 20_000) else { return nil }
+        var numbers: [Attribute: Int] = [:]
+        for case .attribute(let attribute) in formula.leaves where numbers[attribute] == nil { numbers[attribute] = numbers.count }
+        let support = Cubes.support(dnf)
+        return numbers.filter { support & Cubes.bit($0.value) != 0 }.keys.sorted()
     }
 }
 

@@ -42,8 +42,6 @@ final class FormulaOptimizer {
     private(set) var searchesComplete = true
     /// Whether some search used its whole evaluation budget.
     private(set) var budgetReached = false
-    /// Searches whose result the exact synthesis improved.
-    private(set) var exactImprovements = 0
 
     init(objective: SizeObjective, strategy: Strategy, budget: SearchBudget, seed: UInt64,
          deadline: ContinuousClock.Instant?, comparisons: [String: ShownComparison], exactSynthesis: Bool) {
@@ -198,7 +196,6 @@ final class FormulaOptimizer {
         if exactSynthesis, !search.reachedReadOnce,
            let exact = synthesize(merged.cubes, units: Cubes.literals(of: support), info: unitInfo, below: search.best.cost) {
             found = exact
-            exactImprovements += 1
         }
         return found.substituting { units[$0] }
     }

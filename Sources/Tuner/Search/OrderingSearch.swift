@@ -13,6 +13,7 @@ final class OrderingSearch {
     private let evaluationLimit: Int
     private let deadline: ContinuousClock.Instant?
     private var memo: [[Int]: Cost] = [:]
+    private let thresholds = Factoring.ThresholdMemo()
     private(set) var evaluations = 0
     private(set) var best: (cost: Cost, formula: Factored, ordering: [Int])
     /// Set when the best formula uses every literal once: no ordering can
@@ -70,7 +71,7 @@ final class OrderingSearch {
         let order = FactoringOrder(ordering)
         var bestHere = Cost.worst
         for method in Factoring.Method.allCases {
-            let formula = Factoring.factor(cubes, order: order, method: method)
+            let formula = Factoring.factor(cubes, order: order, method: method, memo: thresholds)
             let cost = coster.cost(formula)
             if cost < bestHere { bestHere = cost }
             if cost < best.cost {
