@@ -6,7 +6,7 @@ import Tuner
 import Vault
 
 /// `vault bench …`: benchmarks for researchers and for regression checks.
-struct BenchCommand: AsyncParsableCommand {
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and sizes of the vault's building blocks.",

@@ -4,7 +4,7 @@ import ArgumentParser
 /// arguments, calls one library function and prints the result.
 /// Subcommand groups live one per file in this folder.
 @main
-struct VaultCommand: AsyncParsableCommand {
+struct VaultCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vault",
         abstract: "Attribute-based encryption record vault on BLS12-381.",
