@@ -44,7 +44,7 @@ public enum PrimitiveBenchmarks {
         let scalars = (0..<100).map { _ in Scalar.random() }
         bench("msm_g1_100") { blackHole(G1Point.multiScalarMultiply(points, scalars)) }
         let f = e.value
-        bench("miller_loop") { var pair = [MillerPair(p: p.point, q: q.point)]; blackHole(millerLoop(&pair)) }
+        bench("miller_loop") { var pair = MillerPair.affinePairs([(p.point, q.point)]); blackHole(millerLoop(&pair)) }
         bench("final_exponentiation") { blackHole(finalExponentiation(f)) }
         var u = Fp2(x, y), v = Fp2(y, x)
         bench("fp2_mul", batch: 1000) { u = u * v }

@@ -13,11 +13,39 @@ struct MillerPair {
     let py: Fp
 
     /// Both points must be in their groups and not the identity.
-    init(p: ProjectivePoint<G1Curve>, q: ProjectivePoint<G2Curve>) {
-        let (px, py) = p.affine()
-        let (qx, qy) = q.affine()
+    /// From affine coordinates (see `affinePairs`).
+    init(px: Fp, py: Fp, qx: Fp2, qy: Fp2) {
         self.px = px; self.py = py; self.qx = qx; self.qy = qy
         self.t = ProjectivePoint(affineX: qx, affineY: qy)
+    }
+
+    /// Every pair in affine coordinates with one field inversion in all
+    /// (Montgomery's simultaneous-inversion trick): the G1 Z's and the norms
+    /// of the G2 Z's (1/z = z̄/N(z) in Fp2) are inverted together. A zero Z
+    /// (an identity point) is swapped for 1 by a masked select and its
+    /// coordinates come out (0, 0), as `affine()` would give; no branch.
+    static func affinePairs(_ pairs: [(ProjectivePoint<G1Curve>, ProjectivePoint<G2Curve>)]) -> [MillerPair] {
+        let n = pairs.count
+        var values = [Fp]()
+        values.reserveCapacity(2 * n)
+        for (p, _) in pairs { values.append(p.z) }
+        for (_, q) in pairs { values.append(q.z.c0.squared() + q.z.c1.squared()) }
+        let zeroMasks = values.map(\.zeroMask)
+        for i in values.indices { values[i] = Fp.select(zeroMasks[i], .one, values[i]) }
+        // prefix[i] = v0·…·v(i−1); one inversion of the full product, then back.
+        var prefix = [Fp](repeating: .one, count: values.count + 1)
+        for i in values.indices { prefix[i + 1] = prefix[i] * values[i] }
+        var running = prefix[values.count].inverse()
+        var inverses = [Fp](repeating: .zero, count: values.count)
+        for i in stride(from: values.count - 1, through: 0, by: -1) {
+            inverses[i] = Fp.select(zeroMasks[i], .zero, running * prefix[i])
+            running = running * values[i]
+        }
+        return pairs.indices.map { i in
+            let (p, q) = pairs[i]
+            let zInverse = q.z.conjugated().mul(by: inverses[n + i])
+            return MillerPair(px: p.x * inverses[i], py: p.y * inverses[i], qx: q.x * zInverse, qy: q.y * zInverse)
+        }
     }
 
     /// T ← 2T, returning the tangent line at T evaluated at P.

@@ -10,8 +10,7 @@ public func pairing(_ p: G1Point, _ q: G2Point) -> GT {
 /// which the final exponentiation sends to 1. Pairs with an identity Qi are
 /// skipped, a branch on whether Qi is the identity only (decoding refuses it).
 public func multiPairing(_ pairs: [(G1Point, G2Point)]) -> GT {
-    var prepared = pairs.filter { !$0.1.isIdentity }
-        .map { MillerPair(p: $0.0.point, q: $0.1.point) }
+    var prepared = MillerPair.affinePairs(pairs.filter { !$0.1.isIdentity }.map { ($0.0.point, $0.1.point) })
     if prepared.isEmpty { return .one }
     return GT(finalExponentiation(millerLoop(&prepared)))
 }
