@@ -50,7 +50,8 @@ struct MillerPair {
 
     /// T ← 2T, returning the tangent line at T evaluated at P.
     mutating func doublingStep() -> (Fp2, Fp2, Fp2) {
-        let a = Fp2(Fp.half((t.x * t.y).c0), Fp.half((t.x * t.y).c1))
+        let xy = t.x * t.y
+        let a = Fp2(Fp.half(xy.c0), Fp.half(xy.c1))
         let b = t.y.squared()
         let c = t.z.squared()
         let e = G2Curve.mulByB3(c)
