@@ -42,7 +42,7 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "CConstantTime"),
-        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL", "CConstantTime"],
+        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL", "CConstantTime", "VaultSupport"],
                 swiftSettings: releaseFlags),
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
@@ -57,9 +57,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP"],
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABETests", dependencies: ["ABE"]),
+        .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),

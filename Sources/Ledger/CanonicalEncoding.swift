@@ -1,3 +1,4 @@
+import VaultSupport
 /// The one binary encoding of everything the chain hashes or signs.
 ///
 /// - Integers are fixed-width big-endian (u8, u32, u64), so each value has

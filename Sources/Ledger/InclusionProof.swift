@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 
 /// Evidence that a transaction is in a block: the transaction, the block
 /// header and seal, and the RFC 6962 audit path from the transaction's leaf to

@@ -1,3 +1,4 @@
+import VaultSupport
 /// What a member may do on the chain. Encoded as one bit each of a byte.
 public enum Role: UInt8, CaseIterable, Sendable, Comparable, Codable {
     case admin = 0

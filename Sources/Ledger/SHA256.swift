@@ -1,4 +1,5 @@
 import COpenSSL
+import VaultSupport
 
 /// A SHA-256 output. Always exactly 32 bytes.
 public struct Digest32: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -29,12 +30,8 @@ public struct Digest32: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 }
 
-/// SHA-256 through OpenSSL's EVP interface. The algorithm object is fetched
-/// once: in OpenSSL 3 an implicit fetch per call costs more than hashing a
-/// short transaction.
+/// SHA-256 as the ledger's `Digest32` (VaultSupport computes it).
 public enum SHA256 {
-    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
-
     /// Hashes the concatenation of `parts` (no separators: callers that need
     /// domain separation put a tag byte first).
     public static func hash(_ parts: [UInt8]...) -> Digest32 {
@@ -42,20 +39,6 @@ public enum SHA256 {
     }
 
     public static func hash(parts: [[UInt8]]) -> Digest32 {
-        guard let md = algorithm, let ctx = EVP_MD_CTX_new() else {
-            fatalError("OpenSSL cannot provide SHA-256; the installation is broken")
-        }
-        defer { EVP_MD_CTX_free(ctx) }
-        var ok = EVP_DigestInit_ex2(ctx, md, nil) == 1
-        for part in parts where ok {
-            ok = part.withUnsafeBytes { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) } == 1
-        }
-        var out = [UInt8](repeating: 0, count: Digest32.byteCount)
-        var length: UInt32 = 0
-        if ok { ok = EVP_DigestFinal_ex(ctx, &out, &length) == 1 }
-        guard ok, length == 32 else {
-            fatalError("OpenSSL SHA-256 failed on in-memory input")
-        }
-        return Digest32(unchecked: out)
+        Digest32(unchecked: Digest.sha256(parts: parts))
     }
 }

@@ -98,7 +98,7 @@ public final class RecordVault {
     /// crash leaves at most unanchored leftovers, which `doctor` removes.
     public func put(body: [UInt8], policy: Policy, writtenPolicy: String? = nil, patient: String? = nil,
                     recordID: String? = nil) throws -> Stored {
-        let id = recordID ?? "rec-" + hexString(SecureRandom.bytes(6))
+        let id = recordID ?? "rec-" + Hex.encode(SecureRandom.bytes(6))
         if recordID != nil, try chain.latestAnchor(of: id) != nil { throw VaultError.malformed("record \(id) already exists") }
         var dataKey = SecureRandom.bytes(32)
         defer { scrub(&dataKey) }
@@ -110,15 +110,16 @@ public final class RecordVault {
         }
         let blob = try makeBlob(id: id, body: body, dataKey: dataKey, policy: policy, writtenPolicy: writtenPolicy)
         try writeEscrow(id: id, dataKey: dataKey)
-        try writeMetadata(RecordMetadata(id: id, patientSalt: salt.map(hexString), createdAt: isoTimestamp(Date())))
+        try writeMetadata(RecordMetadata(id: id, patientSalt: salt.map { Hex.encode($0) }, createdAt: isoTimestamp(Date())))
         let (sha, size) = try storeBlob(blob)
         crashPoint("after-blob")
+        let rows = policy.lsss().rowCount
         let anchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: policy.compiledText,
-                                        scheme: publicParameters.scheme.description, lsssRows: UInt32(policy.lsss().rowCount),
+                                        scheme: publicParameters.scheme.description, lsssRows: UInt32(rows),
                                         ciphertextBytes: UInt64(size), patientCommitment: commitment)
         try submit([.recordAnchored(anchor)], as: config.provider)
         return Stored(recordID: id, sha256: sha.hex, policy: policy.compiledText, writtenPolicy: writtenPolicy,
-                      rows: policy.lsss().rowCount, blobBytes: size)
+                      rows: rows, blobBytes: size)
     }
 
     func makeBlob(id: String, body: [UInt8], dataKey: [UInt8], policy: Policy, writtenPolicy: String?) throws -> RecordBlob {
@@ -155,15 +156,15 @@ public final class RecordVault {
         return body
     }
 
-    /// The newest anchor of a record that has not been erased.
+    /// The newest anchor of a record that has not been erased (one query).
     func currentAnchor(_ id: String) throws -> RecordAnchored {
         let history = try chain.transactions(matching: IndexQuery(recordID: id, kinds: [.recordAnchored, .recordErased]))
         guard let last = history.last else { throw VaultError.unknownRecord(id) }
-        if case .recordErased = last.transaction.body.payload {
-            throw VaultError.erased(record: id, on: isoDate(millis: last.transaction.body.time))
+        switch last.transaction.body.payload {
+        case .recordErased: throw VaultError.erased(record: id, on: isoDate(millis: last.transaction.body.time))
+        case .recordAnchored(let anchor): return anchor
+        default: throw VaultError.unknownRecord(id)
         }
-        guard let anchor = try chain.latestAnchor(of: id) else { throw VaultError.unknownRecord(id) }
-        return anchor
     }
 
     func fetchVerifiedBlob(_ anchor: RecordAnchored, logAs reader: String?) throws -> RecordBlob {
@@ -236,8 +237,9 @@ public final class RecordVault {
         let consent = try ConsentChanged(recordID: id, oldPolicyDigest: anchor.policyDigest,
                                          newPolicyDigest: RecordAnchored.digest(ofPolicy: newPolicy.compiledText),
                                          consentDocumentSHA256: documentHash)
+        let rows = newPolicy.lsss().rowCount
         let newAnchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: newPolicy.compiledText,
-                                           scheme: anchor.scheme, lsssRows: UInt32(newPolicy.lsss().rowCount),
+                                           scheme: anchor.scheme, lsssRows: UInt32(rows),
                                            ciphertextBytes: UInt64(size), patientCommitment: anchor.patientCommitment)
         // The escrow must hold the key the new blob uses before the old one goes.
         if change == .revoke { try writeEscrow(id: id, dataKey: dataKey, overwrite: true) }
@@ -247,7 +249,7 @@ public final class RecordVault {
         }
         if anchor.ciphertextSHA256 != sha { unlink(layout.blob(anchor.ciphertextSHA256.hex)) }
         return Stored(recordID: id, sha256: sha.hex, policy: newPolicy.compiledText, writtenPolicy: nil,
-                      rows: newPolicy.lsss().rowCount, blobBytes: size)
+                      rows: rows, blobBytes: size)
     }
 
     /// `vault record erase`: crypto-shredding. The blob and the escrowed key

@@ -91,7 +91,7 @@ struct AuthorityKeygenCommand: ParsableCommand {
         }
         guard let authority else {
             guard let holder else { throw Console.fail("name the key's holder with --holder (it is recorded on the chain)", code: 2) }
-            try vaultErrors {
+            try reportingErrors {
                 let vault = try RecordVault(directory: dataDirectory.directory)
                 let key = try vault.issueKey(attributes: set, validUntil: expires, holder: holder)
                 do { try AtomicFile.write(ABE.KeyFile.encode(key), to: out, secret: true) } catch { throw Console.fail(String(describing: error)) }

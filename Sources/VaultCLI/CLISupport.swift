@@ -14,29 +14,22 @@ struct DataDirectoryOption: ParsableArguments {
     }
 }
 
-/// Prints an error the way every vault command does, and exits non-zero.
-func failure(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(code)
-}
-
 func warn(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }
 
-/// Runs a command body, turning ledger errors into one clear line on stderr
-/// and a non-zero exit instead of a stack of Swift error text.
+/// Runs a command body, turning any error (ledger, vault, ABE, container,
+/// file) into one clear line on stderr and a non-zero exit instead of a
+/// stack of Swift error text. Every error type here describes itself.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ExitCode {
         throw error
-    } catch let error as LedgerError {
-        throw failure(error.description)
     } catch let error as RejectedTransaction {
-        throw failure(error.reason.description)
+        throw Console.fail(error.reason.description)
     } catch {
-        throw failure(String(describing: error))
+        throw Console.fail(String(describing: error))
     }
 }
 

@@ -153,7 +153,7 @@ struct ChainCommand: ParsableCommand {
                 print("chain valid: \(report.blocksVerified) blocks, \(report.transactionsVerified) transactions (\(String(format: "%.2f", seconds)) s)")
                 print("tip: \(report.tipHeight ?? 0):\(report.tipHash?.hex ?? "-")   (record it; `--expect` it later to catch deleted blocks)")
                 if let problem = report.viewProblem {
-                    throw failure("\(problem); run `vault chain reindex`", code: 2)
+                    throw Console.fail("\(problem); run `vault chain reindex`", code: 2)
                 }
             }
         }

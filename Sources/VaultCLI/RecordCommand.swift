@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         guard let id = SchemeID(name: scheme) else { throw Console.fail("unknown scheme \(scheme); choose fabeo or fame", code: 2) }
-        try vaultErrors {
+        try reportingErrors {
             let vault = try RecordVault.initialize(at: dataDirectory.directory, organisation: organisation, scheme: id)
             let c = vault.config
             print("initialised a vault in \(vault.dataDirectory)")
@@ -76,7 +76,7 @@ struct RecordPutCommand: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        try vaultErrors {
+        try reportingErrors {
             let vault = try RecordVault(directory: dataDirectory.directory)
             var text = policy
             if requireValidKeys { text = "(\(policy)) AND valid_until >= \(vault.today.description)" }
@@ -134,7 +134,7 @@ struct RecordGetCommand: ParsableCommand {
     var reader: String?
 
     func run() throws {
-        try vaultErrors {
+        try reportingErrors {
             let userKey: UserSecretKey
             do { userKey = try ABE.KeyFile.decodeUserKey(try Console.readFile(key, what: "key")) } catch let e as ABEError { throw Console.fail(e.description) }
             guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
@@ -153,7 +153,7 @@ struct RecordListCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        try vaultErrors {
+        try reportingErrors {
             let records = try RecordVault(directory: dataDirectory.directory).list()
             if json { return try printJSON(records) }
             if records.isEmpty { print("no records yet; add one with `vault record put`"); return }
@@ -175,7 +175,7 @@ struct RecordShowCommand: ParsableCommand {
     struct Shown: Encodable { let record: RecordVault.RecordSummary; let events: [AuditEvent] }
 
     func run() throws {
-        try vaultErrors {
+        try reportingErrors {
             let (record, events) = try RecordVault(directory: dataDirectory.directory).show(recordID: id)
             if json { return try printJSON(Shown(record: record, events: events)) }
             print("record:   \(record.id)")
@@ -196,7 +196,7 @@ struct RecordEraseCommand: ParsableCommand {
     @Option(help: "Why (recorded on the chain).") var reason = "erasure requested"
 
     func run() throws {
-        try vaultErrors {
+        try reportingErrors {
             try RecordVault(directory: dataDirectory.directory).erase(recordID: id, reason: reason)
             print("erased \(id): ciphertext and key destroyed, RecordErased anchored")
         }
@@ -231,7 +231,7 @@ struct ConsentChangeCommand<Kind: ConsentKind>: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        try vaultErrors {
+        try reportingErrors {
             let parsed: Policy
             do { parsed = try Policy(parsing: policy, options: options) } catch { throw Console.fail(String(describing: error)) }
             let doc = try document.map { try Console.readFile($0, what: "consent document") }
@@ -251,7 +251,7 @@ struct DoctorCommand: ParsableCommand {
     @Flag(help: "Remove orphaned blobs, escrowed keys, metadata and temporary files.") var repair = false
 
     func run() throws {
-        try vaultErrors {
+        try reportingErrors {
             let report = try RecordVault(directory: dataDirectory.directory).doctor(repair: repair)
             print("chain: " + (report.chainValid ? "verifies" : "INVALID: \(report.chainProblem ?? "")"))
             let verb = report.repaired ? "removed" : "found"
@@ -267,19 +267,6 @@ struct DoctorCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-    }
-}
-
-/// Turns vault and ledger errors into one line on stderr and a non-zero exit.
-func vaultErrors(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as ExitCode { throw error } catch let error as VaultError {
-        throw Console.fail(error.description)
-    } catch let error as LedgerError {
-        throw Console.fail(error.description)
-    } catch let error as RejectedTransaction {
-        throw Console.fail(error.reason.description)
-    } catch {
-        throw Console.fail(String(describing: error))
     }
 }
 

@@ -5,12 +5,27 @@ import COpenSSL
 /// SHA-256, HMAC-SHA-256, HKDF-SHA-256 (RFC 5869) and random bytes from
 /// OpenSSL's libcrypto.
 public enum Digest {
-    public static func sha256(_ data: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(data)
+    /// The algorithm object is fetched once: in OpenSSL 3 an implicit fetch
+    /// per call costs more than hashing a short message.
+    nonisolated(unsafe) private static let sha256Algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
+    public static func sha256(_ data: some Collection<UInt8>) -> [UInt8] { sha256(parts: [Array(data)]) }
+
+    /// SHA-256 of the concatenation of `parts` (no separators: callers that
+    /// need domain separation put a tag first).
+    public static func sha256(parts: [[UInt8]]) -> [UInt8] {
+        guard let md = sha256Algorithm, let ctx = EVP_MD_CTX_new() else {
+            fatalError("OpenSSL cannot provide SHA-256; the installation is broken")
+        }
+        defer { EVP_MD_CTX_free(ctx) }
+        var ok = EVP_DigestInit_ex2(ctx, md, nil) == 1
+        for part in parts where ok {
+            ok = part.withUnsafeBytes { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) } == 1
+        }
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &out, &length, EVP_sha256(), nil) }
-        precondition(ok == 1, "OpenSSL SHA-256 failed")
+        if ok { ok = EVP_DigestFinal_ex(ctx, &out, &length) == 1 }
+        guard ok, length == 32 else { fatalError("OpenSSL SHA-256 failed on in-memory input") }
         return out
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import BLS12381
+import VaultSupport
 
 /// Known answers written by tools/gen_bls_fixtures.py with py-ecc.
 struct PyEccVectors: Decodable {
@@ -27,6 +28,6 @@ struct PyEccVectors: Decodable {
     }()
 }
 
-func hex(_ s: String) -> [UInt8] { bytes(fromHex: s)! }
+func hex(_ s: String) -> [UInt8] { Hex.decode(s)! }
 
 func scalar(_ s: String) -> Scalar { try! Scalar(bytes: hex(s)) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BLS12381
+import VaultSupport
 
 struct RFC9380Vectors: Decodable {
     struct Expand: Decodable { let dst: String; let vectors: [ExpandVector] }
@@ -27,7 +28,7 @@ private func fp2(_ s: String) -> Fp2 {
         let v = RFC9380Vectors.shared.expand_message_xmd
         for t in v.vectors {
             let out = try expandMessageXMD(Array(t.msg.utf8), dst: Array(v.dst.utf8), length: t.len)
-            #expect(hexString(out) == t.uniform_bytes, "msg \(t.msg.prefix(8)) len \(t.len)")
+            #expect(Hex.encode(out) == t.uniform_bytes, "msg \(t.msg.prefix(8)) len \(t.len)")
         }
     }
 
@@ -40,11 +41,11 @@ private func fp2(_ s: String) -> Fp2 {
         for t in RFC9380Vectors.shared.hash_to_g1 {
             let msg = Array(t.msg.utf8), dst = Array(t.dst.utf8)
             let u = try hashToFieldFp(msg, dst: dst, count: 2)
-            #expect(u.map { hexString($0.bigEndianBytes()) } == t.u, "u for \(t.dst) / \(t.msg.prefix(8))")
+            #expect(u.map { Hex.encode($0.bigEndianBytes()) } == t.u, "u for \(t.dst) / \(t.msg.prefix(8))")
             let p = try hashToG1(msg, dst: dst)
             let (x, y) = p.point.affine()
-            #expect(hexString(x.bigEndianBytes()) == t.x, "P.x for \(t.dst) / \(t.msg.prefix(8))")
-            #expect(hexString(y.bigEndianBytes()) == t.y)
+            #expect(Hex.encode(x.bigEndianBytes()) == t.x, "P.x for \(t.dst) / \(t.msg.prefix(8))")
+            #expect(Hex.encode(y.bigEndianBytes()) == t.y)
         }
     }
 

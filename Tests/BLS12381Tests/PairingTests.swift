@@ -1,12 +1,13 @@
 import Testing
 @testable import BLS12381
+import VaultSupport
 
 @Suite struct PairingTests {
     @Test func matchesPyEcc() {
         for v in PyEccVectors.shared.pairings {
             let p = G1Point.generator * scalar(v.a)
             let q = G2Point.generator * scalar(v.b)
-            #expect(hexString(pairing(p, q).bytes()) == v.gt, "e([a]G1, [b]G2) for a = \(v.a)")
+            #expect(Hex.encode(pairing(p, q).bytes()) == v.gt, "e([a]G1, [b]G2) for a = \(v.a)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import Ledger
+import VaultSupport
 
 @Suite struct IdentityTests {
     /// RFC 8032 §7.1, TEST 1 (empty message).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ledger
+import VaultSupport
 
 @Suite struct InclusionProofTests {
     @Test func everyTransactionHasAProofThatChecks() throws {

@@ -19,7 +19,7 @@ public struct PublicParameters: Sendable {
     public var digest: [UInt8] { Digest.sha256([scheme.rawValue] + encoded) }
     /// The first 8 bytes of the digest, stored in every container header.
     public var fingerprint: [UInt8] { Array(digest.prefix(8)) }
-    public var fingerprintHex: String { hexString(fingerprint) }
+    public var fingerprintHex: String { Hex.encode(fingerprint) }
 
     /// FAME's bound on how often one attribute may label rows of a policy.
     public var reuseBound: Int? {

@@ -1,3 +1,4 @@
+import VaultSupport
 import Foundation
 
 /// What `vault inspect` shows: scheme, policy, rows and a byte breakdown,
@@ -52,7 +53,7 @@ public struct ContainerInspection: Sendable {
         scheme = header.scheme
         policy = header.policyText
         writtenPolicy = header.writtenPolicy
-        authorityFingerprint = header.authorityFingerprint.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        authorityFingerprint = Hex.encode(header.authorityFingerprint)
         do { rows = try Policy(parsing: header.policyText, options: .freeForm).lsss().rowCount } catch {
             throw .malformed(part: "policy", problem: error.description)
         }

@@ -22,9 +22,12 @@ public enum RecordKEM {
         var seed = SecureRandom.bytes(seedBytes)
         defer { scrub(&seed) }
         let info = context(pp, policyText: policyText)
-        let (body, k) = try encryptDeterministically(pp, matrix: matrix, seed: seed, info: info)
-        let mask = Digest.hkdf(secret: k.bytes(), info: Array("seed-mask".utf8) + info, length: seedBytes)
-        let maskedSeed = zip(seed, mask).map { $0 ^ $1 }
+        let body: [UInt8], k: GT
+        switch pp.key {
+        case .fabeo(let pk): (body, k) = try encryptDeterministically(FABEO.self, pk, matrix: matrix, seed: seed, info: info)
+        case .fame(let pk): (body, k) = try encryptDeterministically(FAME.self, pk, matrix: matrix, seed: seed, info: info)
+        }
+        let maskedSeed = xorSeedMask(seed, k, info)
         return (body + maskedSeed, dataKey(seed: seed, info: info))
     }
 
@@ -37,28 +40,12 @@ public enum RecordKEM {
         let body = Array(kem.dropLast(seedBytes))
         let maskedSeed = Array(kem.suffix(seedBytes))
         let info = context(pp, policyText: policyText)
-        // Decrypt, recover the seed, re-encrypt, and accept only an identical
-        // ciphertext. Points are compared projectively: decoding already made
-        // their encodings canonical, so this equals a byte comparison without
-        // one field inversion per point.
         var seed: [UInt8]
         switch (pp.key, key.key) {
         case (.fabeo(let pk), .fabeo(let uk)):
-            let ct = try FABEO.decodeCiphertext(body)
-            let k = try FABEO.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
-            seed = unmask(maskedSeed, k, info)
-            var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-            guard try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
-                scrub(&seed); throw .integrityCheckFailed
-            }
+            seed = try recoverSeed(FABEO.self, pk, uk, matrix: matrix, body: body, maskedSeed: maskedSeed, info: info)
         case (.fame(let pk), .fame(let uk)):
-            let ct = try FAME.decodeCiphertext(body)
-            let k = try FAME.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
-            seed = unmask(maskedSeed, k, info)
-            var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-            guard try FAME.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
-                scrub(&seed); throw .integrityCheckFailed
-            }
+            seed = try recoverSeed(FAME.self, pk, uk, matrix: matrix, body: body, maskedSeed: maskedSeed, info: info)
         default:
             throw .wrongScheme(expected: pp.scheme.description, found: "a key of another scheme")
         }
@@ -66,9 +53,10 @@ public enum RecordKEM {
         return dataKey(seed: seed, info: info)
     }
 
-    static func unmask(_ maskedSeed: [UInt8], _ k: GT, _ info: [UInt8]) -> [UInt8] {
+    /// The seed XOR HKDF(K, "seed-mask" ‖ context): masks on encapsulation, unmasks on decapsulation.
+    static func xorSeedMask(_ seed: [UInt8], _ k: GT, _ info: [UInt8]) -> [UInt8] {
         let mask = Digest.hkdf(secret: k.bytes(), info: Array("seed-mask".utf8) + info, length: seedBytes)
-        return zip(maskedSeed, mask).map { $0 ^ $1 }
+        return zip(seed, mask).map { $0 ^ $1 }
     }
 
     static func matrix(for policyText: String) throws(ABEError) -> LSSSMatrix {
@@ -77,16 +65,30 @@ public enum RecordKEM {
         }
     }
 
-    static func encryptDeterministically(_ pp: PublicParameters, matrix: LSSSMatrix, seed: [UInt8], info: [UInt8]) throws(ABEError) -> ([UInt8], GT) {
+    /// Encryption with every scalar derived from the seed; returns the KEM
+    /// ciphertext bytes and the session value.
+    static func encryptDeterministically<S: CPABEScheme>(_: S.Type, _ pk: S.PublicKey, matrix: LSSSMatrix, seed: [UInt8],
+                                                         info: [UInt8]) throws(ABEError) -> ([UInt8], GT) {
         var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-        switch pp.key {
-        case .fabeo(let pk):
-            let (ct, k) = try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness)
-            return (FABEO.encode(ciphertext: ct), k)
-        case .fame(let pk):
-            let (ct, k) = try FAME.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness)
-            return (FAME.encode(ciphertext: ct), k)
+        let (ct, k) = try S.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: true)
+        return (S.encode(ciphertext: ct), k!)
+    }
+
+    /// Decrypts, recovers the seed, re-encrypts and accepts only an identical
+    /// ciphertext. Points are compared projectively: decoding already made
+    /// their encodings canonical, so this equals a byte comparison without
+    /// one field inversion per point.
+    static func recoverSeed<S: CPABEScheme>(_: S.Type, _ pk: S.PublicKey, _ uk: S.UserKey, matrix: LSSSMatrix, body: [UInt8],
+                                            maskedSeed: [UInt8], info: [UInt8]) throws(ABEError) -> [UInt8] {
+        let ct = try S.decodeCiphertext(body)
+        let k = try S.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
+        var seed = xorSeedMask(maskedSeed, k, info)
+        var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
+        guard try S.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
+            scrub(&seed)
+            throw .integrityCheckFailed
         }
+        return seed
     }
 
     static func dataKey(seed: [UInt8], info: [UInt8]) -> [UInt8] {

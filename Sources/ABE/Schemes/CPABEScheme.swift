@@ -10,7 +10,7 @@ public protocol CPABEScheme: Sendable {
     associatedtype PublicKey: Sendable
     associatedtype MasterKey: Sendable
     associatedtype UserKey: Sendable
-    associatedtype Ciphertext: Sendable
+    associatedtype Ciphertext: Sendable, Equatable
 
     static var id: SchemeID { get }
 
@@ -22,9 +22,11 @@ public protocol CPABEScheme: Sendable {
     static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey
 
     /// Encrypts under (M, ρ), drawing every random scalar from `randomness`
-    /// in a fixed order (the Fujisaki–Okamoto transform re-runs it).
-    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
-                        randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT)
+    /// in a fixed order (the Fujisaki–Okamoto transform re-runs it). The
+    /// session value is computed only `withSessionKey` (the re-encryption
+    /// check needs the ciphertext alone).
+    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
+                        withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?)
 
     static func decrypt(publicKey: PublicKey, key: UserKey, matrix: LSSSMatrix,
                         ciphertext: Ciphertext) throws(ABEError) -> GT

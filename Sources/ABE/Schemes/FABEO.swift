@@ -58,14 +58,8 @@ public enum FABEO: CPABEScheme {
         return UserKey(k1: k1, k2: k2, components: components, order: order)
     }
 
-    public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
-                               randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT) {
-        let (ct, k) = try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: true)
-        return (ct, k ?? .one)
-    }
-
-    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
-                        withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
+    public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
+                               withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
         let tau = max(1, matrix.maxOccurrence)
         let s0 = randomness.next()
         let s1 = (0..<tau).map { _ in randomness.next() }

@@ -97,14 +97,8 @@ public enum FAME: CPABEScheme {
         return UserKey(k0: k0, kPrime: kPrime, components: components, order: order, reuseBound: publicKey.reuseBound)
     }
 
-    public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix,
-                               randomness: inout some ScalarSource) throws(ABEError) -> (Ciphertext, GT) {
-        let (ct, k) = try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: true)
-        return (ct, k ?? .one)
-    }
-
-    static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
-                        withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
+    public static func encrypt(publicKey: PublicKey, matrix: LSSSMatrix, randomness: inout some ScalarSource,
+                               withSessionKey: Bool) throws(ABEError) -> (Ciphertext, GT?) {
         if matrix.maxOccurrence > publicKey.reuseBound {
             let index = matrix.occurrences.firstIndex(of: matrix.maxOccurrence) ?? 0
             throw .policyTooRepetitive(attribute: matrix.rowAttributes[index].description,

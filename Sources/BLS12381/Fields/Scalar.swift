@@ -1,4 +1,5 @@
 import COpenSSL
+import VaultSupport
 
 /// An element of the scalar field Fr of BLS12-381 (integers modulo the group
 /// order r). Arithmetic is constant time; encoding is 32 bytes big-endian.
@@ -103,7 +104,7 @@ extension Scalar: Equatable, Hashable {
 }
 
 extension Scalar: CustomStringConvertible {
-    public var description: String { "Scalar(0x" + hexString(bytes()) + ")" }
+    public var description: String { "Scalar(0x" + Hex.encode(bytes()) + ")" }
 }
 
 extension Fr: FieldElement {

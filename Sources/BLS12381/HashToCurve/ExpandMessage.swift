@@ -1,15 +1,4 @@
-import COpenSSL
-
-/// SHA-256 through OpenSSL's EVP interface.
-func sha256(_ data: [UInt8]) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: 32)
-    var length: UInt32 = 0
-    let ok = data.withUnsafeBytes { input in
-        EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
-    }
-    precondition(ok == 1 && length == 32, "OpenSSL SHA-256 failed")
-    return digest
-}
+import VaultSupport
 
 public enum HashToCurveError: Error, Equatable, Sendable {
     /// RFC 9380 §5.3.1 limits: DST ≤ 255 bytes, output ≤ 65535 bytes and ≤ 255 blocks.
@@ -25,13 +14,13 @@ public func expandMessageXMD(_ message: [UInt8], dst: [UInt8], length: Int) thro
     let dstPrime = dst + [UInt8(dst.count)]
     let zPad = [UInt8](repeating: 0, count: 64)
     let lengthBytes = [UInt8(length >> 8), UInt8(length & 0xff)]
-    let b0 = sha256(zPad + message + lengthBytes + [0] + dstPrime)
-    var blocks = [sha256(b0 + [1] + dstPrime)]
+    let b0 = Digest.sha256(zPad + message + lengthBytes + [0] + dstPrime)
+    var blocks = [Digest.sha256(b0 + [1] + dstPrime)]
     var output = blocks[0]
     if blockCount > 1 {
         for i in 2...blockCount {
             let mixed = zip(b0, blocks[blocks.count - 1]).map { $0 ^ $1 }
-            blocks.append(sha256(mixed + [UInt8(i)] + dstPrime))
+            blocks.append(Digest.sha256(mixed + [UInt8(i)] + dstPrime))
             output += blocks[blocks.count - 1]
         }
     }
