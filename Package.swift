@@ -32,6 +32,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp",
@@ -48,12 +53,22 @@ let package = Package(
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
         .target(name: "Tuner", dependencies: ["ABE"]),
         .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite", "VaultSupport"]),
-        .target(name: "Vault", dependencies: ["ABE", "Tuner", "Ledger", "BLS12381", "VaultSupport", "CSQLite"],
-                resources: [.copy("Samples")]),
+        .target(name: "Vault", dependencies: [
+            "ABE", "Tuner", "Ledger", "BLS12381", "VaultSupport", "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Samples")]),
+        .target(name: "VaultServer", dependencies: [
+            "Vault", "Ledger", "VaultSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("openapi.yaml")]),
+        .target(name: "VaultClient", dependencies: ["Vault", "Ledger", "VaultSupport"]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
         .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "ABE", "Tuner", "Ledger", "VaultSupport",
+            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -62,6 +77,7 @@ let package = Package(
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultServer", "VaultClient", "Ledger", "ABE", "VaultSupport"]),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),
     ]
 )

@@ -222,6 +222,15 @@ public final class Chain: @unchecked Sendable {
         throw LedgerError.conflict("other writers kept taking the next height; try again")
     }
 
+    /// Forgets every submitted transaction that is not yet sealed (after a
+    /// failed seal, so that nothing half-judged stays queued).
+    public func discardPending() {
+        locked {
+            pending.removeAll()
+            pendingState = state
+        }
+    }
+
     /// Submits `transactions` and seals them as one block.
     @discardableResult
     public func append(_ transactions: [SignedTransaction], sealedBy sealer: Identity) throws -> Block {
@@ -362,4 +371,9 @@ public final class Chain: @unchecked Sendable {
     }
 
     func withStore<T>(_ body: (LedgerStore) throws -> T) throws -> T { try locked { try body(store) } }
+
+    /// Up to `limit` stored blocks from `height` on, as stored (for replicas and auditors).
+    public func storedBlocks(from height: UInt64, limit: Int) throws -> [StoredBlock] {
+        try withStore { try $0.blocks(from: height, limit: limit) }
+    }
 }

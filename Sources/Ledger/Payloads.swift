@@ -118,12 +118,18 @@ public struct AccessLogged: Hashable, Sendable {
     public let reader: String
     public let outcome: AccessOutcome
 
-    public init(recordID: String, reader: String, outcome: AccessOutcome) throws {
+    /// The reader's own signed request (RFC 9421) when a node logs the
+    /// access on the reader's behalf: anyone replaying the chain can check
+    /// that the named reader really asked for this record.
+    public let evidence: AccessEvidence?
+
+    public init(recordID: String, reader: String, outcome: AccessOutcome, evidence: AccessEvidence? = nil) throws {
         try Text.checkIdentifier(recordID, what: "record id")
         try Text.checkIdentifier(reader, what: "reader")
         self.recordID = recordID
         self.reader = reader
         self.outcome = outcome
+        self.evidence = evidence
     }
 }
 

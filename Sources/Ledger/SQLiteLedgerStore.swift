@@ -211,7 +211,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
         var sql = "SELECT \(Self.indexColumns) FROM tx_index"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY time, height, position"
+        sql += " ORDER BY height, position"
         if let limit = q.limit { sql += " LIMIT \(parameter(.integer(Int64(limit))))" }
         var entries: [IndexEntry] = []
         try db.prepare(sql).forEachRow(values) { entries.append(try indexEntry($0)) }

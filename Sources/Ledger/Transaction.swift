@@ -32,7 +32,9 @@ public enum TransactionKind: UInt8, CaseIterable, Sendable {
         switch self {
         case .recordAnchored, .recordErased, .consentChanged: [.provider]
         case .keyIssued: [.authority]
-        case .accessLogged: [.clinician, .provider, .auditor]
+        // A validator (an organisation's node) logs reads on behalf of the
+        // reader, with the reader's signed request as evidence.
+        case .accessLogged: [.clinician, .provider, .auditor, .validator]
         case .memberAdded, .memberRemoved: [.admin]
         }
     }

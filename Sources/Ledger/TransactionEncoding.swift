@@ -75,6 +75,9 @@ extension TransactionPayload {
             w.string(p.recordID)
             w.string(p.reader)
             w.u8(p.outcome.rawValue)
+            // Evidence: signature base and signature, both empty when absent.
+            w.string(p.evidence?.signatureBase ?? "")
+            w.lengthPrefixed(p.evidence?.signature ?? [])
         case .memberAdded(let p):
             p.member.encode(to: &w)
             Self.encode(approvals: p.approvals, to: &w)
@@ -142,7 +145,17 @@ extension TransactionPayload {
             guard let outcome = AccessOutcome(rawValue: rawOutcome) else {
                 throw LedgerError.malformedEncoding("unknown access outcome \(rawOutcome)")
             }
-            return .accessLogged(try decodingRule { try AccessLogged(recordID: recordID, reader: reader, outcome: outcome) })
+            let base = try r.string(max: AccessEvidence.maxSignatureBaseBytes)
+            let signature = try r.lengthPrefixed(max: PublicKey.signatureByteCount)
+            let evidence: AccessEvidence?
+            switch (base.isEmpty, signature.isEmpty) {
+            case (true, true): evidence = nil
+            case (false, false): evidence = try decodingRule { try AccessEvidence(signatureBase: base, signature: signature) }
+            default: throw LedgerError.malformedEncoding("access evidence needs both its signature base and its signature")
+            }
+            return .accessLogged(try decodingRule {
+                try AccessLogged(recordID: recordID, reader: reader, outcome: outcome, evidence: evidence)
+            })
         case .memberAdded:
             let member = try Member.decode(from: &r)
             let approvals = try decodeApprovals(from: &r)

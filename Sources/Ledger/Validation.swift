@@ -126,6 +126,9 @@ extension ChainState {
         guard kind.allowedRoles.contains(where: submitter.has) else {
             throw LedgerError.wrongRole(member: submitter.id, action: kind.actionPhrase, allowed: kind.allowedRoles)
         }
+        if case .accessLogged(let access) = body.payload {
+            try checkAccess(access, loggedBy: submitter)
+        }
         if let last = members[submitter.id]?.lastNonce, body.nonce <= last {
             throw LedgerError.replayedNonce(member: submitter.id, nonce: body.nonce, lastUsed: last)
         }

@@ -16,6 +16,12 @@ public enum VaultError: Error, CustomStringConvertible {
     case policy(String)
     case ledger(String)
     case io(String)
+    /// A key file or certificate that is forged, edited, foreign or expired.
+    case keyRefused(String)
+    /// The node refused the request (its problem document).
+    case node(NodeProblem)
+    /// The node could not be reached.
+    case unreachable(String)
 
     public var description: String {
         switch self {
@@ -39,6 +45,9 @@ public enum VaultError: Error, CustomStringConvertible {
         case let .policy(message): message
         case let .ledger(message): message
         case let .io(message): message
+        case let .keyRefused(message): message
+        case let .node(problem): "the node refused: \(problem.detail)"
+        case let .unreachable(message): message
         }
     }
 }

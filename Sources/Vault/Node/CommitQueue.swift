@@ -1,0 +1,143 @@
+import Foundation
+import Ledger
+
+/// Group commit: concurrent submissions wait here and are sealed together,
+/// one block per round, by one thread that owns the chain's writes.
+///
+/// Each round takes everything queued, orders it by submitter and nonce (so
+/// clients of one member that signed concurrently land in nonce order),
+/// runs each submission's record-level check against the sealed chain,
+/// judges its transactions, and seals the accepted ones into one block. A
+/// submission that touches a record already touched this round waits for the
+/// next round, so its check sees the earlier one sealed.
+final class CommitQueue: @unchecked Sendable {
+    // @unchecked Sendable: `queue` and `stopped` are guarded by `condition`;
+    // the chain is written only by the commit thread.
+    struct Submission {
+        let transactions: [SignedTransaction]
+        let recordID: String?
+        let check: () throws -> Void
+        let done: (Result<Receipt, Error>) -> Void
+    }
+
+    private let chain: Chain
+    private let sealer: Identity
+    private let condition = NSCondition()
+    private var queue: [Submission] = []
+    private var stopped = false
+    private var thread: Thread?
+    /// Called after each sealed block (the node records its verified tip).
+    var onSealed: (@Sendable (Block) -> Void)?
+
+    init(chain: Chain, sealer: Identity) {
+        self.chain = chain
+        self.sealer = sealer
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "vault-commit"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Lets the queued submissions finish, then ends the commit thread.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        while thread?.isFinished == false { usleep(1000) }
+    }
+
+    func submit(_ transactions: [SignedTransaction], recordID: String? = nil,
+                check: @escaping () throws -> Void = {}) async throws -> Receipt {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue(Submission(transactions: transactions, recordID: recordID, check: check,
+                               done: { continuation.resume(with: $0) }))
+        }
+    }
+
+    /// The blocking form, for callers outside Swift concurrency.
+    func submitAndWait(_ transactions: [SignedTransaction], recordID: String? = nil,
+                       check: @escaping () throws -> Void = {}) throws -> Receipt {
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<Receipt, Error>!
+        enqueue(Submission(transactions: transactions, recordID: recordID, check: check,
+                           done: { result = $0; semaphore.signal() }))
+        semaphore.wait()
+        return try result.get()
+    }
+
+    private func enqueue(_ submission: Submission) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopped else {
+            submission.done(.failure(NodeProblem.unavailable("the node is shutting down; try again")))
+            return
+        }
+        queue.append(submission)
+        condition.signal()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopped { condition.wait() }
+            if queue.isEmpty && stopped {
+                condition.unlock()
+                return
+            }
+            let round = queue
+            queue.removeAll()
+            condition.unlock()
+            let deferred = commit(round)
+            if !deferred.isEmpty {
+                condition.lock()
+                queue.insert(contentsOf: deferred, at: 0)
+                condition.unlock()
+            }
+        }
+    }
+
+    /// Seals one block from `round`; returns the submissions left for the next round.
+    private func commit(_ round: [Submission]) -> [Submission] {
+        let ordered = round.sorted { a, b in
+            let (x, y) = (a.transactions.first?.body, b.transactions.first?.body)
+            return (x?.submitter ?? "", x?.nonce ?? 0) < (y?.submitter ?? "", y?.nonce ?? 0)
+        }
+        var touched = Set<String>()
+        var accepted: [Submission] = []
+        var later: [Submission] = []
+        for submission in ordered {
+            if let id = submission.recordID, touched.contains(id) {
+                later.append(submission)
+                continue
+            }
+            do {
+                try submission.check()
+                try chain.submit(submission.transactions)
+                if let id = submission.recordID { touched.insert(id) }
+                accepted.append(submission)
+            } catch {
+                submission.done(.failure(error))
+            }
+        }
+        guard !accepted.isEmpty else { return later }
+        do {
+            guard let result = try chain.seal(by: sealer), let block = result.block, result.dropped.isEmpty else {
+                throw NodeProblem.internal("the chain dropped transactions it had accepted; nothing was sealed")
+            }
+            onSealed?(block)
+            for submission in accepted {
+                submission.done(.success(Receipt(recordId: submission.recordID,
+                                                 transactionIds: submission.transactions.map(\.id.hex),
+                                                 height: block.height, blockHash: block.hash.hex)))
+            }
+        } catch {
+            chain.discardPending()
+            for submission in accepted { submission.done(.failure(error)) }
+        }
+        return later
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Ledger
+
+/// A node's data directory: the chain replica, the stores, the node's own
+/// validator identity. No user key, master key, data key or plaintext.
+///
+///     node.json        NodeConfig (below)
+///     node.key         the node's Ed25519 validator identity (0600)
+///     chain.sqlite     the chain replica
+///     verified-tip     HEIGHT:HASH of the last block this node verified
+///     blobs/<sha256>   record blobs (ciphertext), content-addressed
+///     escrow/<sha256>  each blob's data key sealed to its provider (HPKE)
+///     records/<id>     record metadata (the patient commitment's salt)
+///     node.lock        held while a process has the node open
+public struct NodeDirectory: Sendable {
+    public let root: String
+    public init(root: String) { self.root = root }
+
+    var config: String { root + "/node.json" }
+    var identity: String { root + "/node.key" }
+    var verifiedTip: String { root + "/verified-tip" }
+    var lock: String { root + "/node.lock" }
+    var blobs: String { root + "/blobs" }
+    var escrow: String { root + "/escrow" }
+    var records: String { root + "/records" }
+    var dataDirectory: DataDirectory { DataDirectory(url: URL(fileURLWithPath: root)) }
+}
+
+/// node.json.
+public struct NodeConfig: Codable, Sendable, Equatable {
+    public var format = "record-vault-node/v1"
+    public var organisation: String
+    public var chainName: String
+    /// The genesis hash every client pins.
+    public var chainId: String
+    /// The node's member id (a validator).
+    public var nodeMember: String
+    public var createdAt: String
+}
+
+/// Holds `node.lock` with flock(2): a second process opening the same node
+/// waits for the first to close it instead of failing it.
+final class DirectoryLock: @unchecked Sendable {
+    private let fd: Int32
+
+    init(path: String) throws {
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw VaultError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            FileHandle.standardError.write(Data("waiting for another process that has \(path) open…\n".utf8))
+            guard flock(fd, LOCK_EX) == 0 else { throw VaultError.io("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,434 @@
+import ABE
+import Foundation
+import Ledger
+import VaultSupport
+
+/// One organisation's node: the chain replica and the blob, escrow and
+/// record-metadata stores. Every use case of the node is a method here; the
+/// HTTP server (`VaultServer`) and the in-process transport only route to
+/// `NodeAPI`, which calls these. The node never sees an attribute key, a
+/// master key, a data key or a plaintext.
+public final class VaultNode: @unchecked Sendable {
+    // @unchecked Sendable: `chain` is thread-safe; writes go through `commits`;
+    // `writeRefusal` is guarded by `stateLock`.
+    public let directory: NodeDirectory
+    public let config: NodeConfig
+    let chain: Chain
+    let identity: Identity
+    let blobs: BlobStore
+    let escrows: BlobStore
+    let records: BlobStore
+    let commits: CommitQueue
+    let nonces = NonceWindow(window: RequestSignature.window)
+    private let lock: DirectoryLock
+    private let stateLock = NSLock()
+    private var writeRefusal: String?
+    /// "Today" for key expiry; tests move it.
+    public var today: @Sendable () -> ISODate = { .today }
+
+    /// Opens a node directory: takes its lock, verifies the replica from its
+    /// genesis up to the last verified tip kept outside SQLite, and refuses
+    /// writes (naming the height) if anything fails.
+    public init(directory: NodeDirectory, blobStore: BlobStore? = nil) throws {
+        self.directory = directory
+        guard let data = FileManager.default.contents(atPath: directory.config) else {
+            throw VaultError.noDataDirectory(directory.root)
+        }
+        do { config = try NodeJSON.decoder().decode(NodeConfig.self, from: data) } catch {
+            throw VaultError.malformed("\(directory.config): \(error.localizedDescription)")
+        }
+        lock = try DirectoryLock(path: directory.lock)
+        do {
+            identity = try Ledger.KeyFile.read(path: directory.identity)
+            let store = try Chain.sqliteStore(in: directory.dataDirectory)
+            chain = try Chain.open(store: store)
+            blobs = try blobStore ?? FileBlobStore(directory: directory.blobs)
+            escrows = try FileBlobStore(directory: directory.escrow)
+            records = try FileBlobStore(directory: directory.records)
+        } catch {
+            lock.release()
+            throw error
+        }
+        commits = CommitQueue(chain: chain, sealer: identity)
+        writeRefusal = verifyReplica()
+        commits.onSealed = { [directory] block in
+            try? AtomicFile.write(Array("\(block.height):\(block.hash.hex)\n".utf8), to: directory.verifiedTip, overwrite: true)
+        }
+        commits.start()
+    }
+
+    /// Finishes queued submissions and releases the directory.
+    public func close() {
+        commits.stop()
+        lock.release()
+    }
+
+    /// nil when the node accepts writes, else why not.
+    public var writeProblem: String? { stateLock.withLock { writeRefusal } }
+
+    private func verifyReplica() -> String? {
+        var expected: BlockReference?
+        if let text = FileManager.default.contents(atPath: directory.verifiedTip).map({ String(decoding: $0, as: UTF8.self) }) {
+            expected = try? BlockReference(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            if expected == nil { return "\(directory.verifiedTip) is not HEIGHT:HASH; refusing writes until `vault doctor` is run" }
+        }
+        let report = chain.verify(checkViews: false, expecting: expected)
+        if let failure = report.failure { return "the replica fails verification: \(failure.description)" }
+        if expected == nil, let height = report.tipHeight, let hash = report.tipHash {
+            try? AtomicFile.write(Array("\(height):\(hash.hex)\n".utf8), to: directory.verifiedTip, overwrite: true)
+        }
+        return nil
+    }
+
+    func requireWritable() throws(NodeProblem) {
+        if let reason = writeProblem { throw .unavailable("this node refuses writes: \(reason)") }
+    }
+
+    // MARK: Members
+
+    /// The active member `id`, or the refusal naming why it may not act.
+    func activeMember(_ id: String) throws(NodeProblem) -> Member {
+        guard let record = chain.memberRecord(id) else {
+            throw .forbidden("not-a-member", "\(DisplayText.escape(id)) is not a member of this chain")
+        }
+        guard record.isActive else {
+            throw .forbidden("member-revoked", "member \(id) was removed from the chain at height \(record.removedAt ?? 0)")
+        }
+        return record.member
+    }
+
+    public func publicKey(ofActiveMember id: String) -> PublicKey? {
+        guard let record = chain.memberRecord(id), record.isActive else { return nil }
+        return record.member.publicKey
+    }
+
+    public func members() -> [MemberView] {
+        chain.allMembers.map {
+            MemberView(id: $0.member.id, organisation: $0.member.organisation, roles: $0.member.sortedRoles.map(\.name),
+                       publicKey: $0.member.publicKey.hex, addedAt: $0.addedAt, removedAt: $0.removedAt, lastNonce: $0.lastNonce)
+        }
+    }
+
+    // MARK: Records
+
+    /// The newest anchor of a record, in chain order (height, position),
+    /// with the transaction that carries it; erased records are gone.
+    func currentAnchor(_ id: String) throws(NodeProblem) -> (RecordAnchored, SignedTransaction) {
+        let history: [Chain.LocatedTransaction]
+        do { history = try chain.transactions(matching: IndexQuery(recordID: id, kinds: [.recordAnchored, .recordErased])) } catch {
+            throw .internal("cannot read the chain: \(error)")
+        }
+        guard let last = history.last else { throw .notFound("unknown record \(DisplayText.escape(id))") }
+        switch last.transaction.body.payload {
+        case .recordErased:
+            throw .gone("record \(id) was erased on \(isoDate(millis: last.transaction.body.time)) (block \(last.height)); its ciphertext no longer exists")
+        case .recordAnchored(let anchor): return (anchor, last.transaction)
+        default: throw .notFound("unknown record \(DisplayText.escape(id))")
+        }
+    }
+
+    /// Decodes a signed transaction from a client, of the expected kind and signed by the caller.
+    func transaction(_ data: Data, kind: TransactionKind, by caller: String) throws(NodeProblem) -> SignedTransaction {
+        let tx: SignedTransaction
+        do { tx = try SignedTransaction(encoded: [UInt8](data)) } catch {
+            throw .badRequest("malformed-transaction", "a transaction does not decode: \(error)")
+        }
+        guard tx.kind == kind else {
+            throw .badRequest("wrong-transaction", "expected a \(kind.name) transaction, got \(tx.kind.name)")
+        }
+        guard tx.body.submitter == caller else {
+            throw .forbidden("not-your-transaction", "the \(kind.name) is signed by \(tx.body.submitter), not by the requester \(caller)")
+        }
+        guard tx.body.chainID == chain.chainID else {
+            throw .badRequest("wrong-chain", "the \(kind.name) is signed for another chain")
+        }
+        return tx
+    }
+
+    static let maxEscrowBytes = 1024
+
+    /// Checks an uploaded blob against its anchor: hash, size, record id.
+    func checkBlob(_ blob: [UInt8], escrow: [UInt8], against anchor: RecordAnchored) throws(NodeProblem) {
+        let sha = SHA256.hash(blob)
+        guard sha == anchor.ciphertextSHA256 else {
+            throw .badRequest("hash-mismatch", "the blob's SHA-256 \(sha.hex.prefix(16))… is not the anchored \(anchor.ciphertextSHA256.hex.prefix(16))…")
+        }
+        guard UInt64(blob.count) == anchor.ciphertextBytes else {
+            throw .badRequest("size-mismatch", "the blob has \(blob.count) bytes; the anchor says \(anchor.ciphertextBytes)")
+        }
+        let decoded: RecordBlob
+        do { decoded = try RecordBlob(decoding: blob) } catch { throw .badRequest("malformed-blob", error.description) }
+        guard decoded.recordID == anchor.recordID else {
+            throw .badRequest("wrong-record", "the blob belongs to record \(DisplayText.escape(decoded.recordID)), not \(anchor.recordID)")
+        }
+        guard (1...Self.maxEscrowBytes).contains(escrow.count) else {
+            throw .badRequest("malformed-escrow", "an escrow has 1 to \(Self.maxEscrowBytes) bytes, not \(escrow.count)")
+        }
+    }
+
+    /// The organisation that owns a record: that of the provider who first anchored it.
+    func ownerOrganisation(_ id: String) throws(NodeProblem) -> String {
+        let first: Chain.LocatedTransaction?
+        do { first = try chain.transactions(matching: IndexQuery(recordID: id, kinds: [.recordAnchored], limit: 1)).first } catch {
+            throw .internal("cannot read the chain: \(error)")
+        }
+        guard let first, let submitter = chain.memberRecord(first.transaction.body.submitter) else {
+            throw .notFound("unknown record \(DisplayText.escape(id))")
+        }
+        return submitter.member.organisation
+    }
+
+    func requireOwner(_ id: String, caller: Member) throws(NodeProblem) {
+        let owner = try ownerOrganisation(id)
+        guard owner == caller.organisation else {
+            throw .forbidden("not-owner", "record \(id) belongs to \(owner); \(caller.id) of \(caller.organisation) may not change it")
+        }
+    }
+
+    func store(_ bytes: [UInt8], in store: BlobStore, name: String, secret: Bool = false) throws(NodeProblem) {
+        do { try store.write(bytes, name: name, secret: secret) } catch { throw .internal("cannot store \(name): \(error)") }
+    }
+
+    /// `POST /v1/records`.
+    public func put(_ request: PutRecordRequest, caller: Member) async throws -> Receipt {
+        try requireWritable()
+        let tx = try transaction(request.anchor, kind: .recordAnchored, by: caller.id)
+        guard case .recordAnchored(let anchor) = tx.body.payload else { throw NodeProblem.internal("not an anchor") }
+        let id = try StoreName.recordID(anchor.recordID)
+        let blob = [UInt8](request.blob), escrow = [UInt8](request.escrow)
+        try checkBlob(blob, escrow: escrow, against: anchor)
+        if let salt = request.patientSalt, !(16...255).contains(salt.count) {
+            throw NodeProblem.badRequest("malformed-salt", "a patient salt has 16 to 255 bytes")
+        }
+        let sha = anchor.ciphertextSHA256.hex
+        // Files first, anchor last: a crash leaves at most unanchored files.
+        try store(blob, in: blobs, name: sha)
+        try store(escrow, in: escrows, name: sha, secret: true)
+        let metadata = RecordMetadata(id: id, patientSalt: request.patientSalt.map { Hex.encode($0) }, createdAt: isoTimestamp(Date()))
+        try store(NodeJSON.encode(metadata), in: records, name: id)
+        do {
+            return try await commits.submit([tx], recordID: id) { [self] in
+                if (try? currentAnchor(id)) != nil || (try? ownerOrganisation(id)) != nil {
+                    throw NodeProblem.conflict("record-exists", "record \(id) already exists")
+                }
+            }
+        } catch {
+            try? blobs.delete(sha)
+            try? escrows.delete(sha)
+            if (try? ownerOrganisation(id)) == nil { try? records.delete(id) }
+            throw error
+        }
+    }
+
+    /// `POST /v1/records/{id}/reads`: judges the reader's key certificate,
+    /// serves the blob with an inclusion proof of its anchor, and appends
+    /// `AccessLogged` (granted, denied or failed) with the reader's signed
+    /// request as evidence. Nothing is served before its log entry is sealed.
+    public func read(_ id: String, request: ReadRequest, caller: Member, evidence: AccessEvidence) async throws -> ReadResponse {
+        try requireWritable()
+        let id = try StoreName.recordID(id)
+        let (anchor, anchorTx) = try currentAnchor(id)
+        func log(_ outcome: AccessOutcome) async throws -> Receipt {
+            let access = try AccessLogged(recordID: id, reader: caller.id, outcome: outcome, evidence: evidence)
+            let tx = try chain.makeTransaction(.accessLogged(access), by: identity, time: LedgerClock.nowMillis())
+            return try await commits.submit([tx])
+        }
+        let certificate = request.keyCertificate
+        if let refusal = judge(certificate, for: caller, policy: anchor.policy) {
+            _ = try await log(.denied)
+            throw refusal
+        }
+        guard let blob = try? blobs.read(anchor.ciphertextSHA256.hex) else {
+            _ = try await log(.failed)
+            throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
+        }
+        guard SHA256.hash(blob) == anchor.ciphertextSHA256 else {
+            _ = try await log(.failed)
+            throw NodeProblem.integrity("the stored ciphertext of \(id) does not match its anchor on the chain; refusing it (the refusal is logged)")
+        }
+        let proof = try chain.proveInclusion(of: anchorTx.id)
+        let receipt = try await log(.granted)
+        return ReadResponse(blob: Data(blob), anchorProof: proof, access: receipt)
+    }
+
+    /// Why a certificate may not read a record under `policy`, or nil.
+    func judge(_ certificate: KeyCertificate, for caller: Member, policy: String) -> NodeProblem? {
+        guard certificate.holder == caller.id else {
+            return .forbidden("not-your-key", "the key certificate is issued to \(DisplayText.escape(certificate.holder)), not to \(caller.id)")
+        }
+        let authority: Member
+        do { authority = try activeMember(certificate.authority) } catch { return error }
+        guard authority.has(.authority) else {
+            return .forbidden("not-an-authority", "\(certificate.authority) is not a key authority of this chain")
+        }
+        do { try certificate.verify(authorityKey: authority.publicKey) } catch {
+            return .forbidden("key-refused", error.description)
+        }
+        if certificate.isExpired(on: today()) {
+            return .forbidden("key-expired", "access denied: the key expired on \(certificate.validUntil ?? "?"); ask the key authority for a new one")
+        }
+        let held: Set<Attribute>
+        let compiled: Policy
+        do {
+            held = Set(try certificate.keyAttributes.map { attribute throws(PolicyError) in try Attribute(parsing: attribute) })
+            compiled = try Policy(parsing: policy, options: .freeForm)
+        } catch { return .badRequest("malformed-certificate", "the key certificate's attributes do not parse: \(error.description)") }
+        guard compiled.compiled.isSatisfied(byAttributes: held) else {
+            return .forbidden("access-denied", "access denied: the key's attributes do not satisfy the record's policy")
+        }
+        return nil
+    }
+
+    /// `GET /v1/records/{id}/escrow`: the owner's provider gets what it needs
+    /// to re-wrap the record on a consent change (the escrow opens only with
+    /// the provider's own key).
+    public func escrow(_ id: String, caller: Member) throws -> EscrowResponse {
+        let id = try StoreName.recordID(id)
+        try requireOwner(id, caller: caller)
+        let (anchor, tx) = try currentAnchor(id)
+        let sha = anchor.ciphertextSHA256.hex
+        guard let blob = try blobs.read(sha), let escrow = try escrows.read(sha) else {
+            throw NodeProblem.integrity("the blob or escrow of \(id) is missing from this node")
+        }
+        return EscrowResponse(blob: Data(blob), escrow: Data(escrow), anchor: Data(tx.encoded))
+    }
+
+    /// `POST /v1/records/{id}/consent`: a new blob under the new policy with
+    /// `ConsentChanged` and the new `RecordAnchored`. The old blob and its
+    /// escrow go only after the new anchor is sealed, so at every moment the
+    /// anchored blob has an escrow that opens it.
+    public func changeConsent(_ id: String, request: ConsentRequest, caller: Member) async throws -> Receipt {
+        try requireWritable()
+        let id = try StoreName.recordID(id)
+        try requireOwner(id, caller: caller)
+        guard request.transactions.count == 2 else {
+            throw NodeProblem.badRequest("wrong-transactions", "a consent change carries ConsentChanged then RecordAnchored")
+        }
+        let consentTx = try transaction(request.transactions[0], kind: .consentChanged, by: caller.id)
+        let anchorTx = try transaction(request.transactions[1], kind: .recordAnchored, by: caller.id)
+        guard case .consentChanged(let consent) = consentTx.body.payload,
+              case .recordAnchored(let anchor) = anchorTx.body.payload else { throw NodeProblem.internal("kinds") }
+        guard consent.recordID == id, anchor.recordID == id else {
+            throw NodeProblem.badRequest("wrong-record", "the transactions concern another record than \(id)")
+        }
+        guard consent.newPolicyDigest == anchor.policyDigest else {
+            throw NodeProblem.badRequest("policy-mismatch", "ConsentChanged's new policy digest is not the new anchor's")
+        }
+        let blob = [UInt8](request.blob), escrow = [UInt8](request.escrow)
+        try checkBlob(blob, escrow: escrow, against: anchor)
+        let (old, _) = try currentAnchor(id)
+        let sha = anchor.ciphertextSHA256.hex
+        try store(blob, in: blobs, name: sha)
+        try store(escrow, in: escrows, name: sha, secret: true)
+        let receipt: Receipt
+        do {
+            receipt = try await commits.submit([consentTx, anchorTx], recordID: id) { [self] in
+                let (current, _) = try currentAnchor(id)
+                guard current.policyDigest == consent.oldPolicyDigest else {
+                    throw NodeProblem.conflict("stale-policy", "the record's policy changed meanwhile; fetch it again and retry")
+                }
+            }
+        } catch {
+            if old.ciphertextSHA256.hex != sha {
+                try? blobs.delete(sha)
+                try? escrows.delete(sha)
+            }
+            throw error
+        }
+        if old.ciphertextSHA256.hex != sha {
+            try? blobs.delete(old.ciphertextSHA256.hex)
+            try? escrows.delete(old.ciphertextSHA256.hex)
+        }
+        return receipt
+    }
+
+    /// `POST /v1/records/{id}/erasure`: crypto-shredding. After `RecordErased`
+    /// is sealed the blob (and the wrapped key in it), the escrow and the
+    /// patient salt are destroyed on this node.
+    public func erase(_ id: String, request: TransactionsRequest, caller: Member) async throws -> Receipt {
+        try requireWritable()
+        let id = try StoreName.recordID(id)
+        try requireOwner(id, caller: caller)
+        guard request.transactions.count == 1 else {
+            throw NodeProblem.badRequest("wrong-transactions", "an erasure carries one RecordErased")
+        }
+        let tx = try transaction(request.transactions[0], kind: .recordErased, by: caller.id)
+        guard case .recordErased(let erased) = tx.body.payload, erased.recordID == id else {
+            throw NodeProblem.badRequest("wrong-record", "the RecordErased concerns another record than \(id)")
+        }
+        let (anchor, _) = try currentAnchor(id)
+        let receipt = try await commits.submit([tx], recordID: id) { [self] in _ = try currentAnchor(id) }
+        try? blobs.delete(anchor.ciphertextSHA256.hex)
+        try? escrows.delete(anchor.ciphertextSHA256.hex)
+        try? records.delete(id)
+        return receipt
+    }
+
+    // MARK: Keys and membership
+
+    /// `POST /v1/keys`: the authority's own signed `KeyIssued`, for a holder who is a member.
+    public func anchorKeyIssued(_ request: TransactionsRequest, caller: Member) async throws -> Receipt {
+        try requireWritable()
+        guard request.transactions.count == 1 else { throw NodeProblem.badRequest("wrong-transactions", "send one KeyIssued") }
+        let tx = try transaction(request.transactions[0], kind: .keyIssued, by: caller.id)
+        guard case .keyIssued(let issued) = tx.body.payload else { throw NodeProblem.internal("kind") }
+        _ = try activeMember(issued.holder)
+        return try await commits.submit([tx])
+    }
+
+    /// `POST /v1/members`: an admin's signed `MemberAdded` or `MemberRemoved`
+    /// carrying the admin quorum's approvals (judged by the chain's governance).
+    public func changeMembership(_ request: TransactionsRequest, caller: Member) async throws -> Receipt {
+        try requireWritable()
+        guard request.transactions.count == 1 else { throw NodeProblem.badRequest("wrong-transactions", "send one membership change") }
+        let tx: SignedTransaction
+        do { tx = try SignedTransaction(encoded: [UInt8](request.transactions[0])) } catch {
+            throw NodeProblem.badRequest("malformed-transaction", "the transaction does not decode: \(error)")
+        }
+        guard tx.kind == .memberAdded || tx.kind == .memberRemoved else {
+            throw NodeProblem.badRequest("wrong-transaction", "expected MemberAdded or MemberRemoved, got \(tx.kind.name)")
+        }
+        guard tx.body.submitter == caller.id else {
+            throw NodeProblem.forbidden("not-your-transaction", "the change is signed by \(tx.body.submitter), not by \(caller.id)")
+        }
+        return try await commits.submit([tx])
+    }
+
+    // MARK: Reading the chain
+
+    public func tip() -> ChainTip {
+        ChainTip(chainId: chain.chainID.hex, height: chain.height, hash: chain.tipHash.hex,
+                 verifiedHeight: writeProblem == nil ? chain.height : 0)
+    }
+
+    public func blocks(from height: UInt64, limit: Int) throws -> BlocksResponse {
+        let stored = try chain.storedBlocks(from: height, limit: max(1, min(limit, 1000)))
+        return BlocksResponse(blocks: stored.map {
+            .init(height: $0.height, header: Data($0.header), seal: Data($0.seal), entries: $0.entries.map { Data($0) })
+        })
+    }
+
+    public func proof(transaction hex: String) throws -> InclusionProof {
+        guard let id = Digest32(hex: hex) else { throw NodeProblem.badRequest("bad-transaction-id", "a transaction id is 64 hex digits") }
+        do { return try chain.proveInclusion(of: id) } catch LedgerError.notFound(let what) {
+            throw NodeProblem.notFound(what)
+        }
+    }
+
+    public func audit(_ query: IndexQuery) throws -> [AuditEvent] { try chain.audit(query) }
+
+    public func list() throws -> [RecordSummary] { try RecordListing.summaries(chain) }
+
+    public func show(_ id: String) throws -> RecordDetails {
+        let id = try StoreName.recordID(id)
+        guard let summary = try RecordListing.summaries(chain, recordID: id).first else {
+            throw NodeProblem.notFound("unknown record \(DisplayText.escape(id))")
+        }
+        return RecordDetails(record: summary, events: try chain.audit(IndexQuery(recordID: id)))
+    }
+
+    public func health() -> Health {
+        let problem = writeProblem
+        return Health(status: problem == nil ? "ok" : "degraded", height: chain.height, writable: problem == nil, reason: problem)
+    }
+}
