@@ -32,6 +32,9 @@ public struct BlockHeader: Hashable, Sendable {
     /// The sealer signs the encoded header; its first byte 'H' keeps that
     /// signature apart from transaction and approval signatures.
     public func seal(with key: SigningKey) throws -> [UInt8] { try key.sign(canonicalBytes) }
+
+    /// Whether `seal` is `key`'s signature over this header.
+    public func isSealed(by key: PublicKey, seal: [UInt8]) -> Bool { key.isValidSignature(seal, for: canonicalBytes) }
 }
 
 extension BlockHeader: CanonicalCodable {
@@ -95,7 +98,7 @@ public struct Block: Sendable {
 
     /// Decodes a stored block strictly; `height` is where the store keeps it.
     /// Only structural problems are found here; `ChainState` judges the rest.
-    init(decoding stored: StoredBlock) throws {
+    public init(decoding stored: StoredBlock) throws {
         let header = try BlockHeader.decode(canonical: stored.header)
         guard stored.seal.count == PublicKey.signatureByteCount else {
             throw LedgerError.malformedEncoding("the seal has \(stored.seal.count) bytes, not 64")

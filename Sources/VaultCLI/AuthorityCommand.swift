@@ -80,6 +80,8 @@ struct AuthorityKeygenCommand: ParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
+    @OptionGroup var party: PartyOptions
+
     func run() throws {
         let options = try policyOptions.resolve()
         if FileManager.default.fileExists(atPath: out) { throw Console.fail("\(out) already exists; refusing to overwrite it") }
@@ -88,6 +90,16 @@ struct AuthorityKeygenCommand: ParsableCommand {
         let set: AttributeSet
         do { set = try AttributeSet(parsing: text, options: options) } catch {
             throw Console.fail(error.description)
+        }
+        if party.isSet {
+            guard let holder else { throw Console.fail("name the key's holder with --holder: the member id whose signed requests may use it", code: 2) }
+            try reportingErrors {
+                let folder = try party.folder()
+                let (certificate, receipt) = try Authority(folder: folder, transport: try party.transport(for: folder))
+                    .issue(holder: holder, attributes: set, validUntil: expires, output: out)
+                print("issued \(out) to \(holder) for \(certificate.attributes) (signed by \(certificate.authority); KeyIssued at height \(receipt.height))")
+            }
+            return
         }
         guard let authority else {
             guard let holder else { throw Console.fail("name the key's holder with --holder (it is recorded on the chain)", code: 2) }

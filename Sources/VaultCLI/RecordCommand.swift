@@ -70,6 +70,8 @@ struct RecordPutCommand: ParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
+    @OptionGroup var party: PartyOptions
+
     func validate() throws {
         guard (input == nil) != (dir == nil) else { throw ValidationError("give exactly one of --in FILE or --dir DIR") }
     }
@@ -77,6 +79,7 @@ struct RecordPutCommand: ParsableCommand {
     func run() throws {
         let options = try policyOptions.resolve()
         try reportingErrors {
+            if party.isSet { return try runAsProvider(options) }
             let vault = try RecordVault(directory: dataDirectory.directory)
             var text = policy
             if requireValidKeys { text = "(\(policy)) AND valid_until >= \(vault.today.description)" }
@@ -111,6 +114,36 @@ struct RecordPutCommand: ParsableCommand {
             progress?.finish()
         }
     }
+
+    /// As the provider party, through its node: encrypted here, escrowed to
+    /// the provider's own key, anchored with the provider's signature.
+    func runAsProvider(_ options: PolicyOptions) throws {
+        let folder = try party.folder()
+        let provider = try Provider(folder: folder, transport: try party.transport(for: folder))
+        var text = policy
+        if requireValidKeys { text = "(\(policy)) AND valid_until >= \(ISODate.today.description)" }
+        var parsed: Policy
+        do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(String(describing: error)) }
+        var written: String? = nil
+        if tune {
+            let outcome = PolicyTuning.tune(parsed, writtenText: text, scheme: provider.publicParameters.scheme, options: options,
+                                            reuseBound: provider.publicParameters.reuseBound)
+            parsed = outcome.policy
+            written = outcome.writtenPolicy
+        }
+        let files: [String]
+        if let input { files = [input] } else {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir!)) ?? []
+            files = names.filter { !$0.hasPrefix(".") }.sorted().map { dir! + "/" + $0 }
+            guard !files.isEmpty else { throw Console.fail("no files in \(dir!)") }
+        }
+        for file in files {
+            let body = try Console.readFile(file, what: "record")
+            let receipt = try provider.put(body: body, policy: parsed, writtenPolicy: written, patient: patient)
+            print(files.count > 1 ? "\(file)\t\(receipt.recordId ?? "")" : receipt.recordId ?? "")
+            fflush(nil)
+        }
+    }
 }
 
 struct RecordGetCommand: ParsableCommand {
@@ -130,11 +163,29 @@ struct RecordGetCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Where to write the record (never overwritten).")
     var output: String
 
-    @Option(help: "Name to log as reader (default: the key's holder).")
+    @Option(help: "Name to log as reader (default: the key's holder; embedded vault only).")
     var reader: String?
+
+    @OptionGroup var party: PartyOptions
 
     func run() throws {
         try reportingErrors {
+            if party.isSet {
+                guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
+                guard reader == nil else { throw ValidationError("--reader does not apply with --party: the log names whoever signed the request") }
+                // Refuse an unwritable output before the read is logged.
+                do {
+                    let probe = try AtomicFile.makeTemporary(besides: output, secret: true)
+                    try? probe.handle.close()
+                    unlink(probe.path)
+                } catch { throw Console.fail(String(describing: error)) }
+                let folder = try party.folder()
+                let (body, access) = try Reader(folder: folder, transport: try party.transport(for: folder))
+                    .get(recordID: id, keyFile: try Console.readFile(key, what: "key"), keyPath: key)
+                do { try AtomicFile.write(body, to: output, secret: true) } catch { throw Console.fail(String(describing: error)) }
+                print("wrote \(body.count) bytes of \(id) to \(output) (access logged at height \(access.height))")
+                return
+            }
             let userKey: UserSecretKey
             do { userKey = try ABE.KeyFile.decodeUserKey(try Console.readFile(key, what: "key")) } catch let e as ABEError { throw Console.fail(e.description) }
             guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
@@ -194,9 +245,16 @@ struct RecordEraseCommand: ParsableCommand {
     @OptionGroup var dataDirectory: DataDirectoryOption
     @Argument(help: "The record id.") var id: String
     @Option(help: "Why (recorded on the chain).") var reason = "erasure requested"
+    @OptionGroup var party: PartyOptions
 
     func run() throws {
         try reportingErrors {
+            if party.isSet {
+                let folder = try party.folder()
+                let receipt = try Provider(folder: folder, transport: try party.transport(for: folder)).erase(recordID: id, reason: reason)
+                print("erased \(id) at height \(receipt.height): its blob, escrow and patient salt are destroyed on the node")
+                return
+            }
             try RecordVault(directory: dataDirectory.directory).erase(recordID: id, reason: reason)
             print("erased \(id): ciphertext and key destroyed, RecordErased anchored")
         }
@@ -228,6 +286,7 @@ struct ConsentChangeCommand<Kind: ConsentKind>: ParsableCommand {
     @Option(help: "The policy granted (grant) or the new policy (revoke).") var policy: String
     @Option(help: "The consent document; its SHA-256 is anchored.") var document: String?
     @OptionGroup var policyOptions: PolicyOptionsGroup
+    @OptionGroup var party: PartyOptions
 
     func run() throws {
         let options = try policyOptions.resolve()
@@ -235,6 +294,14 @@ struct ConsentChangeCommand<Kind: ConsentKind>: ParsableCommand {
             let parsed: Policy
             do { parsed = try Policy(parsing: policy, options: options) } catch { throw Console.fail(String(describing: error)) }
             let doc = try document.map { try Console.readFile($0, what: "consent document") }
+            if party.isSet {
+                let folder = try party.folder()
+                let change: Provider.ConsentChange = Kind.change == .grant ? .grant : .revoke
+                let receipt = try Provider(folder: folder, transport: try party.transport(for: folder))
+                    .changeConsent(change, recordID: id, policy: parsed, document: doc)
+                print("\(change == .grant ? "granted" : "revoked"): \(id) re-anchored at height \(receipt.height)")
+                return
+            }
             let stored = try RecordVault(directory: dataDirectory.directory).changeConsent(Kind.change, recordID: id, policy: parsed, document: doc)
             print("\(Kind.change.rawValue == "grant" ? "granted" : "revoked"): \(id) is now readable under \(stored.policy)")
         }

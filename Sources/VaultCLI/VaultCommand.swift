@@ -10,6 +10,10 @@ struct VaultCommand: ParsableCommand {
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
             DemoCommand.self,
+            SetupCommand.self,
+            ServeCommand.self,
+            IdentityCommand.self,
+            MemberCommand.self,
             InitCommand.self,
             RecordCommand.self,
             ConsentCommand.self,

@@ -31,6 +31,10 @@ public struct NodeResponse: Sendable {
     public var body: [UInt8]
     public var contentType: String
 
+    public init(status: Int, body: [UInt8], contentType: String) {
+        self.status = status; self.body = body; self.contentType = contentType
+    }
+
     static func json<T: Encodable>(_ value: T, status: Int = 200) -> NodeResponse {
         NodeResponse(status: status, body: NodeJSON.encode(value), contentType: "application/json")
     }

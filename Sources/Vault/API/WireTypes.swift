@@ -6,16 +6,15 @@ import Ledger
 /// keys are snake_case.
 public enum NodeJSON {
     public static func encoder() -> JSONEncoder {
+        // Keys are snake_case through each type's CodingKeys (a key strategy
+        // would also rewrite the Ledger's own explicit keys on decoding).
         let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 
     public static func decoder() -> JSONDecoder {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        return d
+        JSONDecoder()
     }
 
     public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
@@ -41,6 +40,8 @@ public enum NodeJSON {
 
 /// `POST /v1/records`: a provider stores a record it encrypted itself.
 public struct PutRecordRequest: Codable, Sendable {
+    enum CodingKeys: String, CodingKey { case blob, escrow, patientSalt = "patient_salt", anchor }
+
     /// The record blob (RVREC), whose SHA-256 the anchor names.
     public var blob: Data
     /// The blob's data key sealed to the provider's own escrow key (HPKE).
@@ -57,6 +58,8 @@ public struct PutRecordRequest: Codable, Sendable {
 
 /// Where a submission landed on the chain.
 public struct Receipt: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case recordId = "record_id", transactionIds = "transaction_ids", height, blockHash = "block_hash" }
+
     public var recordId: String?
     public var transactionIds: [String]
     public var height: UInt64
@@ -67,11 +70,15 @@ public struct Receipt: Codable, Sendable, Equatable {
 /// can refuse an expired key or one whose attributes cannot satisfy the
 /// policy before serving anything. The key itself never leaves the reader.
 public struct ReadRequest: Codable, Sendable {
+    enum CodingKeys: String, CodingKey { case keyCertificate = "key_certificate" }
+
     public var keyCertificate: KeyCertificate
     public init(keyCertificate: KeyCertificate) { self.keyCertificate = keyCertificate }
 }
 
 public struct ReadResponse: Codable, Sendable {
+    enum CodingKeys: String, CodingKey { case blob, anchorProof = "anchor_proof", access }
+
     public var blob: Data
     /// Inclusion proof of the record's current `RecordAnchored`.
     public var anchorProof: InclusionProof
@@ -103,6 +110,8 @@ public struct TransactionsRequest: Codable, Sendable {
 }
 
 public struct ChainTip: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case chainId = "chain_id", height, hash, verifiedHeight = "verified_height" }
+
     public var chainId: String
     public var height: UInt64
     public var hash: String
@@ -122,6 +131,8 @@ public struct BlocksResponse: Codable, Sendable {
 }
 
 public struct MemberView: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case id, organisation, roles, publicKey = "public_key", addedAt = "added_at", removedAt = "removed_at", lastNonce = "last_nonce" }
+
     public var id: String
     public var organisation: String
     public var roles: [String]

@@ -28,6 +28,8 @@ public struct NodeDirectory: Sendable {
 
 /// node.json.
 public struct NodeConfig: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case format, organisation, chainName = "chain_name", chainId = "chain_id", nodeMember = "node_member", createdAt = "created_at" }
+
     public var format = "record-vault-node/v1"
     public var organisation: String
     public var chainName: String

@@ -3,6 +3,8 @@ import Ledger
 
 /// A record as the chain knows it: its current anchor and state.
 public struct RecordSummary: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case id, policy, sha256, bytes, rows, provider, height, anchoredAt = "anchored_at", erasedAt = "erased_at" }
+
     public var id: String
     /// The policy of the current anchor (compiled canonical text).
     public var policy: String

@@ -9,6 +9,8 @@ import VaultSupport
 /// edited without the Ed25519 signature failing. The node checks it before
 /// serving a read; the key itself never leaves the reader.
 public struct KeyCertificate: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey { case format, authority, holder, attributes, keyAttributes = "key_attributes", validUntil = "valid_until", authorityFingerprint = "authority_fingerprint", keySha256 = "key_sha256", salt, issuedAt = "issued_at", signature }
+
     public static let format = "record-vault-key-certificate/v1"
     public var format = KeyCertificate.format
     /// Member id of the issuing key authority.

@@ -1,0 +1,31 @@
+import Foundation
+import Ledger
+
+/// An admin's membership changes, sent through the node. With several
+/// admins, the others' approvals come from `vault chain approve`.
+public struct Admin: Sendable {
+    public let client: NodeClient
+    public let chainID: Digest32
+
+    public init(folder: PartyFolder, transport: NodeTransport) throws {
+        client = NodeClient(transport: transport, identity: try folder.identity())
+        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
+        chainID = id
+    }
+
+    func submit(_ payload: TransactionPayload) throws -> Receipt {
+        try client.submitting { nonce in
+            let tx = try TransactionBody(chainID: chainID, submitter: client.identity.memberID, nonce: nonce,
+                                         time: LedgerClock.nowMillis(), payload: payload).signed(with: client.identity.key)
+            return try client.call("POST", "/v1/members", json: TransactionsRequest(transactions: [Data(tx.encoded)]), as: Receipt.self)
+        }
+    }
+
+    /// `vault member add`.
+    public func add(_ member: Member) throws -> Receipt { try submit(.memberAdded(MemberAdded(member: member))) }
+
+    /// `vault member revoke`: the node refuses the member's requests from the next block on.
+    public func revoke(_ memberID: String, reason: String) throws -> Receipt {
+        try submit(.memberRemoved(try MemberRemoved(memberID: memberID, reason: reason)))
+    }
+}

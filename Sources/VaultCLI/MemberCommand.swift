@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Vault
+
+/// `vault member add|revoke`, as an admin through the node.
+struct MemberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "member", abstract: "Add or revoke chain members through the node (as an admin).",
+        subcommands: [MemberAddCommand.self, MemberRevokeCommand.self])
+}
+
+struct MemberAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a member (MemberAdded, signed by the admin).",
+        discussion: "Example: vault member add --party demo/admin --id dr-alice --role clinician --public-key <64 hex>")
+
+    @OptionGroup var party: PartyOptions
+    @Option(help: "The new member's id.") var id: String
+    @Option(help: "Its organisation (default: the admin's).") var organisation: String?
+    @Option(help: "A role: admin, validator, authority, provider, clinician, auditor (repeatable).") var role: [String]
+    @Option(help: "Its Ed25519 public key (64 hex digits, from `vault identity new`).") var publicKey: String
+
+    func run() throws {
+        try reportingErrors {
+            let folder = try party.folder()
+            let admin = try Admin(folder: folder, transport: try party.transport(for: folder))
+            var roles = Set<Role>()
+            for name in role {
+                guard let r = Role(name: name) else { throw ValidationError("unknown role \(name)") }
+                roles.insert(r)
+            }
+            let org = try organisation ?? {
+                let members = try admin.client.call("GET", "/v1/members", as: [MemberView].self)
+                return members.first { $0.id == folder.config.member }?.organisation ?? "unknown"
+            }()
+            let receipt = try admin.add(try Member(id: id, organisation: org, roles: roles, publicKey: try PublicKey(hex: publicKey)))
+            print("added \(id) at height \(receipt.height)")
+        }
+    }
+}
+
+struct MemberRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a member (MemberRemoved); the node refuses it from then on.",
+        discussion: "Example: vault member revoke --party demo/admin --id dr-alice --reason \"left the hospital\"")
+
+    @OptionGroup var party: PartyOptions
+    @Option(help: "The member to revoke.") var id: String
+    @Option(help: "Why (on the chain).") var reason = "revoked"
+
+    func run() throws {
+        try reportingErrors {
+            let folder = try party.folder()
+            let receipt = try Admin(folder: folder, transport: try party.transport(for: folder)).revoke(id, reason: reason)
+            print("revoked \(id) at height \(receipt.height)")
+        }
+    }
+}

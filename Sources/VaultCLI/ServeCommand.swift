@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Vault
+import VaultServer
+
+/// `vault serve`.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run an organisation's node: the chain replica and blob store behind the signed HTTP API.",
+        discussion: """
+            The node holds no user key, master key, data key or plaintext. SIGTERM or SIGINT stops it \
+            gracefully: in-flight requests finish and accepted submissions are sealed.
+            Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
+            """)
+
+    @Option(name: .customLong("data-dir"), help: "The node directory made by `vault setup` (its node/ folder).")
+    var dataDir: String
+
+    @Option(help: "HOST:PORT to listen on; port 0 picks a free one (printed).")
+    var listen = "127.0.0.1:7300"
+
+    @Flag(help: "Listen on a non-loopback address without TLS (TLS is not built in yet).")
+    var insecure = false
+
+    func run() throws {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7300")
+        }
+        let host = String(listen[..<colon])
+        let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard loopback || insecure else {
+            throw Console.fail("refusing to serve \(host) without TLS: the API carries signed requests and ciphertexts; listen on 127.0.0.1 or pass --insecure", code: 2)
+        }
+        try reportingErrors {
+            let node = try VaultNode(directory: NodeDirectory(root: dataDir))
+            defer { node.close() }
+            if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
+            var logger = Logger(label: "vault.node")
+            logger.logLevel = ProcessInfo.processInfo.environment["VAULT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .notice
+            let done = DispatchSemaphore(value: 0)
+            let failure = FailureBox()
+            Task {
+                do {
+                    try await NodeServer.run(node: node, host: host, port: port, logger: logger) { bound in
+                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on http://\(host):\(bound)")
+                        fflush(nil)
+                    }
+                } catch { failure.error = error }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.error { throw error }
+        }
+    }
+
+    final class FailureBox: @unchecked Sendable { var error: Error? }
+}
