@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where and why a chain is invalid.
 public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The first height at which the chain breaks.
@@ -206,5 +208,27 @@ struct ChainVerifier {
 
     static func asLedgerError(_ error: Error) -> LedgerError {
         (error as? LedgerError) ?? .storage(String(describing: error))
+    }
+}
+
+extension Chain {
+    /// Verifies blocks fetched from a node the caller does not trust, with
+    /// every rule and signature, after copying them into a scratch SQLite
+    /// store at `scratchPath` (created; removed afterwards). The genesis must
+    /// hash to `chainID`, the id the caller pinned.
+    public static func verify(downloaded blocks: [StoredBlock], chainID: Digest32, scratchPath: String) throws -> VerificationReport {
+        guard let first = blocks.first, first.height == 0 else {
+            throw LedgerError.brokenChain("the node sent no genesis block")
+        }
+        let genesis = try Block(decoding: first)
+        guard genesis.genesis?.chainID == chainID else {
+            throw LedgerError.brokenChain("the node's genesis hashes to \(genesis.genesis?.chainID.hex ?? "nothing"), not the pinned chain id \(chainID.hex)")
+        }
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(scratchPath + suffix) } }
+        let store = try SQLiteLedgerStore(path: scratchPath, mode: .createIfMissing)
+        for block in blocks {
+            try store.append(BlockCommit(block: block, index: [], changedMembers: []))
+        }
+        return ChainVerifier(store: store, checkViews: false).run().report
     }
 }

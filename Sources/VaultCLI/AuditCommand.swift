@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Vault
 
 /// `vault audit`: who accessed or changed what, from the chain.
 struct AuditCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct AuditCommand: ParsableCommand {
         abstract: "Audit trail: who accessed or changed what, and when (FHIR AuditEvent-like fields).",
         discussion: "Conditions combine: --record r-1 --since 2026-03-01 lists events on r-1 since that date.")
 
-    @OptionGroup var dataDir: DataDirectoryOption
+    @OptionGroup var party: PartyOptions
     @Option(help: "Events about this record id.") var record: String?
     @Option(help: "Events submitted by this member, or naming it as reader, key holder or member changed.") var member: String?
     @Option(help: "Events at or after this date (2026-03-01 or 2026-03-01T08:30:00Z).") var since: String?
@@ -32,7 +33,14 @@ struct AuditCommand: ParsableCommand {
                 }
                 query.kinds = [kind]
             }
-            let events = try dataDir.openChain().audit(query)
+            let events: [AuditEvent]
+            if party.remote {
+                events = try party.run(default: "auditor") { folder, transport in
+                    try Auditor(folder: folder, transport: transport).audit(record: record, member: member, since: since, type: type, limit: nil)
+                }
+            } else {
+                events = try Chain.open(store: Chain.sqliteStore(in: party.localChain)).audit(query)
+            }
             if json { return try printJSON(events) }
             if events.isEmpty { print("no matching events") }
             for e in events {

@@ -54,8 +54,8 @@ struct AuthorityKeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Issue a user key for a set of attributes (mode 0600).",
         discussion: """
-            With a vault (`vault init`), the key is issued by the vault's authority and KeyIssued is anchored:
-              vault authority keygen --holder alice --attributes "role:cardiologist, hospital:A, clearance=3" \
+            As the vault's key authority (the master key stays in its folder), for a member, with KeyIssued anchored:
+              vault authority keygen --holder dr-alice --attributes "role:cardiologist, hospital:A, clearance=3" \
                 --expires 2027-01-01 --out alice.key
             With a stand-alone authority from `vault authority setup`:
               vault authority keygen --authority ./authority --attributes "role:nurse, hospital:A" --out bob.key
@@ -64,10 +64,8 @@ struct AuthorityKeygenCommand: ParsableCommand {
     @Option(help: "Directory holding public.key and master.key (default: the vault's own authority).")
     var authority: String?
 
-    @Option(help: "Who the key is for; named in the KeyIssued anchor and in access logs.")
+    @Option(help: "The member id the key is issued to; only its signed requests may use it.")
     var holder: String?
-
-    @OptionGroup var dataDirectory: DataDirectoryOption
 
     @Option(help: "The attributes, e.g. \"role:nurse, hospital:A, clearance=3\" (checked against the catalog).")
     var attributes: String
@@ -91,23 +89,13 @@ struct AuthorityKeygenCommand: ParsableCommand {
         do { set = try AttributeSet(parsing: text, options: options) } catch {
             throw Console.fail(error.description)
         }
-        if party.isSet {
+        guard let authority else {
             guard let holder else { throw Console.fail("name the key's holder with --holder: the member id whose signed requests may use it", code: 2) }
             try reportingErrors {
-                let folder = try party.folder()
-                let (certificate, receipt) = try Authority(folder: folder, transport: try party.transport(for: folder))
-                    .issue(holder: holder, attributes: set, validUntil: expires, output: out)
+                let (certificate, receipt) = try party.run(default: "authority") { folder, transport in
+                    try Authority(folder: folder, transport: transport).issue(holder: holder, attributes: set, validUntil: expires, output: out)
+                }
                 print("issued \(out) to \(holder) for \(certificate.attributes) (signed by \(certificate.authority); KeyIssued at height \(receipt.height))")
-            }
-            return
-        }
-        guard let authority else {
-            guard let holder else { throw Console.fail("name the key's holder with --holder (it is recorded on the chain)", code: 2) }
-            try reportingErrors {
-                let vault = try RecordVault(directory: dataDirectory.directory)
-                let key = try vault.issueKey(attributes: set, validUntil: expires, holder: holder)
-                do { try AtomicFile.write(ABE.KeyFile.encode(key), to: out, secret: true) } catch { throw Console.fail(String(describing: error)) }
-                print("issued \(out) to \(holder) for \(set.description) (KeyIssued anchored)")
             }
             return
         }

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and sizes of the vault's building blocks.",
-        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, ChainBench.self, BenchVaultCommand.self, BenchSizesCommand.self])
+        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, ChainBench.self, BenchNodeCommand.self, BenchSizesCommand.self])
 }
 
 /// `vault bench primitives [--json]`.
@@ -131,25 +131,6 @@ struct ChainBench: ParsableCommand {
 }
 
 /// `vault bench vault [--json]`.
-struct BenchVaultCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "vault",
-        abstract: "Records per second through record put and record get (1 KB and 100 KB, 5-attribute policy).")
-
-    @Flag(help: "Print JSON.") var json = false
-    @Option(help: "Records per size.") var records = 40
-
-    func run() throws {
-        guard (1...10_000).contains(records) else { throw Console.fail("--records must be between 1 and 10000", code: 2) }
-        let report = try VaultBenchmarks.run(records: records)
-        if json { print(report.json); return }
-        print("one pairing: \(BenchmarkTable.humanTime(report.pairingNanoseconds)); policy: \(report.policy); \(report.records) records per size")
-        for f in report.figures {
-            print("\(f.recordBytes / 1024) KB: put \(BenchmarkTable.fixed(f.putPerSecond, 1)) records/s (\(BenchmarkTable.fixed(f.putPairings, 1)) pairings each), get \(BenchmarkTable.fixed(f.getPerSecond, 1)) records/s (\(BenchmarkTable.fixed(f.getPairings, 1)) pairings each)")
-        }
-    }
-}
-
 /// `vault bench sizes --corpus DIR [--csv FILE] [--plot FILE.svg|.png]`.
 struct BenchSizesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,7 +7,15 @@ struct DataDirectoryOption: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data directory (default: $VAULT_DATA_DIR, else ./.vault).")
     var path: String?
 
-    var directory: DataDirectory { DataDirectory.resolve(option: path) }
+    /// The chain's directory: the embedded vault's node folder when the
+    /// directory is a vault made by `vault init`, else the directory itself.
+    var directory: DataDirectory {
+        DataDirectory(url: URL(fileURLWithPath: Self.nodeRoot(DataDirectory.resolve(option: path).url.path)))
+    }
+
+    static func nodeRoot(_ root: String) -> String {
+        FileManager.default.fileExists(atPath: root + "/node/node.json") ? root + "/node" : root
+    }
 
     func openChain() throws -> Chain {
         try Chain.open(store: Chain.sqliteStore(in: directory))

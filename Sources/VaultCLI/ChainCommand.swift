@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Vault
 import VaultSupport
 
 /// `vault chain …`: the permissioned chain. Logic lives in the Ledger module;
@@ -134,16 +135,22 @@ struct ChainCommand: ParsableCommand {
             abstract: "Replay the whole chain and check every rule.",
             discussion: "Exit status: 0 valid; 1 invalid (the first bad height and the reason are printed); 2 the chain is valid but its query view is not (run `vault chain reindex`).")
 
-        @OptionGroup var dataDir: DataDirectoryOption
+        @OptionGroup var party: PartyOptions
         @Option(help: "HEIGHT:HASH of a block the chain must contain, e.g. the tip printed by an earlier verify; catches deleted newest blocks.")
         var expect: String?
 
         func run() throws {
             try reportingErrors {
                 let reference = try expect.map(BlockReference.init(parsing:))
-                let store = try Chain.sqliteStore(in: dataDir.directory)
                 let started = Date()
-                let report = Chain.verify(store: store, expecting: reference)
+                let report: VerificationReport
+                if party.remote {
+                    // As an auditor: every block fetched from the node and replayed here from the pinned genesis.
+                    guard reference == nil else { throw ValidationError("--expect applies to a local replica; the auditor pins the genesis instead") }
+                    report = try party.run(default: "auditor") { folder, transport in try Auditor(folder: folder, transport: transport).verify() }
+                } else {
+                    report = Chain.verify(store: try Chain.sqliteStore(in: party.localChain), expecting: reference)
+                }
                 let seconds = Date().timeIntervalSince(started)
                 if let failure = report.failure {
                     print("chain INVALID at height \(failure.height)\(failure.position.map { ", transaction \($0)" } ?? ""): \(failure.reason.description)")

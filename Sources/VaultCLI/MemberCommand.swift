@@ -23,18 +23,19 @@ struct MemberAddCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let folder = try party.folder()
-            let admin = try Admin(folder: folder, transport: try party.transport(for: folder))
             var roles = Set<Role>()
             for name in role {
                 guard let r = Role(name: name) else { throw ValidationError("unknown role \(name)") }
                 roles.insert(r)
             }
-            let org = try organisation ?? {
-                let members = try admin.client.call("GET", "/v1/members", as: [MemberView].self)
-                return members.first { $0.id == folder.config.member }?.organisation ?? "unknown"
-            }()
-            let receipt = try admin.add(try Member(id: id, organisation: org, roles: roles, publicKey: try PublicKey(hex: publicKey)))
+            let receipt = try party.run(default: "admin") { folder, transport in
+                let admin = try Admin(folder: folder, transport: transport)
+                let org = try organisation ?? {
+                    let members = try admin.client.call("GET", "/v1/members", as: [MemberView].self)
+                    return members.first { $0.id == folder.config.member }?.organisation ?? "unknown"
+                }()
+                return try admin.add(try Member(id: id, organisation: org, roles: roles, publicKey: try PublicKey(hex: publicKey)))
+            }
             print("added \(id) at height \(receipt.height)")
         }
     }
@@ -51,8 +52,9 @@ struct MemberRevokeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let folder = try party.folder()
-            let receipt = try Admin(folder: folder, transport: try party.transport(for: folder)).revoke(id, reason: reason)
+            let receipt = try party.run(default: "admin") { folder, transport in
+                try Admin(folder: folder, transport: transport).revoke(id, reason: reason)
+            }
             print("revoked \(id) at height \(receipt.height)")
         }
     }

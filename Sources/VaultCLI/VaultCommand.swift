@@ -10,7 +10,6 @@ struct VaultCommand: ParsableCommand {
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
             DemoCommand.self,
-            SetupCommand.self,
             ServeCommand.self,
             IdentityCommand.self,
             MemberCommand.self,

@@ -14,10 +14,19 @@ final class CommitQueue: @unchecked Sendable {
     // @unchecked Sendable: `queue` and `stopped` are guarded by `condition`;
     // the chain is written only by the commit thread.
     struct Submission {
-        let transactions: [SignedTransaction]
+        /// Signed by a client: known before the round. Nil for the node's own
+        /// transactions, which `make` signs on the commit thread, so their
+        /// nonces follow commit order and never race each other.
+        let signed: [SignedTransaction]?
+        let make: () throws -> [SignedTransaction]
         let recordID: String?
         let check: () throws -> Void
         let done: (Result<Receipt, Error>) -> Void
+
+        var sortKey: (String, UInt64) {
+            guard let first = signed?.first?.body else { return ("", 0) }
+            return (first.submitter, first.nonce)
+        }
     }
 
     private let chain: Chain
@@ -50,23 +59,20 @@ final class CommitQueue: @unchecked Sendable {
         while thread?.isFinished == false { usleep(1000) }
     }
 
+    /// Submits a client's signed transactions.
     func submit(_ transactions: [SignedTransaction], recordID: String? = nil,
                 check: @escaping () throws -> Void = {}) async throws -> Receipt {
         try await withCheckedThrowingContinuation { continuation in
-            enqueue(Submission(transactions: transactions, recordID: recordID, check: check,
+            enqueue(Submission(signed: transactions, make: { transactions }, recordID: recordID, check: check,
                                done: { continuation.resume(with: $0) }))
         }
     }
 
-    /// The blocking form, for callers outside Swift concurrency.
-    func submitAndWait(_ transactions: [SignedTransaction], recordID: String? = nil,
-                       check: @escaping () throws -> Void = {}) throws -> Receipt {
-        let semaphore = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: Result<Receipt, Error>!
-        enqueue(Submission(transactions: transactions, recordID: recordID, check: check,
-                           done: { result = $0; semaphore.signal() }))
-        semaphore.wait()
-        return try result.get()
+    /// Submits transactions the node signs itself, built on the commit thread.
+    func submit(making make: @escaping () throws -> [SignedTransaction]) async throws -> Receipt {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue(Submission(signed: nil, make: make, recordID: nil, check: {}, done: { continuation.resume(with: $0) }))
+        }
     }
 
     private func enqueue(_ submission: Submission) {
@@ -102,12 +108,9 @@ final class CommitQueue: @unchecked Sendable {
 
     /// Seals one block from `round`; returns the submissions left for the next round.
     private func commit(_ round: [Submission]) -> [Submission] {
-        let ordered = round.sorted { a, b in
-            let (x, y) = (a.transactions.first?.body, b.transactions.first?.body)
-            return (x?.submitter ?? "", x?.nonce ?? 0) < (y?.submitter ?? "", y?.nonce ?? 0)
-        }
+        let ordered = round.sorted { $0.sortKey < $1.sortKey }
         var touched = Set<String>()
-        var accepted: [Submission] = []
+        var accepted: [(Submission, [SignedTransaction])] = []
         var later: [Submission] = []
         for submission in ordered {
             if let id = submission.recordID, touched.contains(id) {
@@ -116,9 +119,10 @@ final class CommitQueue: @unchecked Sendable {
             }
             do {
                 try submission.check()
-                try chain.submit(submission.transactions)
+                let transactions = try submission.make()
+                try chain.submit(transactions)
                 if let id = submission.recordID { touched.insert(id) }
-                accepted.append(submission)
+                accepted.append((submission, transactions))
             } catch {
                 submission.done(.failure(error))
             }
@@ -129,14 +133,13 @@ final class CommitQueue: @unchecked Sendable {
                 throw NodeProblem.internal("the chain dropped transactions it had accepted; nothing was sealed")
             }
             onSealed?(block)
-            for submission in accepted {
-                submission.done(.success(Receipt(recordId: submission.recordID,
-                                                 transactionIds: submission.transactions.map(\.id.hex),
+            for (submission, transactions) in accepted {
+                submission.done(.success(Receipt(recordId: submission.recordID, transactionIds: transactions.map(\.id.hex),
                                                  height: block.height, blockHash: block.hash.hex)))
             }
         } catch {
             chain.discardPending()
-            for submission in accepted { submission.done(.failure(error)) }
+            for (submission, _) in accepted { submission.done(.failure(error)) }
         }
         return later
     }

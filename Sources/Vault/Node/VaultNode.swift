@@ -23,8 +23,12 @@ public final class VaultNode: @unchecked Sendable {
     private let lock: DirectoryLock
     private let stateLock = NSLock()
     private var writeRefusal: String?
-    /// "Today" for key expiry; tests move it.
-    public var today: @Sendable () -> ISODate = { .today }
+    private var todayOverride: ISODate?
+    /// "Today" for key expiry: the calendar's, unless the demo or a test moved it.
+    public var today: ISODate {
+        get { stateLock.withLock { todayOverride } ?? .today }
+        set { stateLock.withLock { todayOverride = newValue } }
+    }
 
     /// Opens a node directory: takes its lock, verifies the replica from its
     /// genesis up to the last verified tip kept outside SQLite, and refuses
@@ -206,6 +210,7 @@ public final class VaultNode: @unchecked Sendable {
         try store(escrow, in: escrows, name: sha, secret: true)
         let metadata = RecordMetadata(id: id, patientSalt: request.patientSalt.map { Hex.encode($0) }, createdAt: isoTimestamp(Date()))
         try store(NodeJSON.encode(metadata), in: records, name: id)
+        crashPoint("after-blob")
         do {
             return try await commits.submit([tx], recordID: id) { [self] in
                 if (try? currentAnchor(id)) != nil || (try? ownerOrganisation(id)) != nil {
@@ -230,8 +235,7 @@ public final class VaultNode: @unchecked Sendable {
         let (anchor, anchorTx) = try currentAnchor(id)
         func log(_ outcome: AccessOutcome) async throws -> Receipt {
             let access = try AccessLogged(recordID: id, reader: caller.id, outcome: outcome, evidence: evidence)
-            let tx = try chain.makeTransaction(.accessLogged(access), by: identity, time: LedgerClock.nowMillis())
-            return try await commits.submit([tx])
+            return try await commits.submit { [chain, identity] in [try chain.makeTransaction(.accessLogged(access), by: identity)] }
         }
         let certificate = request.keyCertificate
         if let refusal = judge(certificate, for: caller, policy: anchor.policy) {
@@ -264,7 +268,7 @@ public final class VaultNode: @unchecked Sendable {
         do { try certificate.verify(authorityKey: authority.publicKey) } catch {
             return .forbidden("key-refused", error.description)
         }
-        if certificate.isExpired(on: today()) {
+        if certificate.isExpired(on: today) {
             return .forbidden("key-expired", "access denied: the key expired on \(certificate.validUntil ?? "?"); ask the key authority for a new one")
         }
         let held: Set<Attribute>
@@ -425,6 +429,15 @@ public final class VaultNode: @unchecked Sendable {
             throw NodeProblem.notFound("unknown record \(DisplayText.escape(id))")
         }
         return RecordDetails(record: summary, events: try chain.audit(IndexQuery(recordID: id)))
+    }
+
+    /// Replays the whole replica with every rule and signature.
+    public func verifyChain() -> Bool { chain.verify(checkViews: true).isValid }
+
+    /// Test hook: VAULT_CRASH_AT=<point> ends the process there, as a power
+    /// cut would, so tests can check that nothing is lost or half-anchored.
+    func crashPoint(_ name: String) {
+        if ProcessInfo.processInfo.environment["VAULT_CRASH_AT"] == name { _exit(86) }
     }
 
     public func health() -> Health {

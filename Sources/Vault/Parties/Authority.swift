@@ -37,7 +37,7 @@ public struct Authority: Sendable {
         let certificate = try KeyCertificate.issue(key: keyBytes, attributes: attributes.description,
                                                    keyAttributes: key.keyAttributes.map(\.description), validUntil: validUntil,
                                                    holder: holder, fingerprint: pp.fingerprintHex, authority: client.identity)
-        try RecordVault.write(SignedKeyFile(certificate: certificate, key: Data(keyBytes)).encoded(), to: output, secret: true)
+        try Files.write(SignedKeyFile(certificate: certificate, key: Data(keyBytes)).encoded(), to: output, secret: true)
         let expires: UInt64
         if let validUntil, let date = try? ISODate(parsing: validUntil) {
             expires = UInt64(date.daysSinceEpoch + 1) * 86_400_000 - 1

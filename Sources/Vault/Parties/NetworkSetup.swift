@@ -55,7 +55,7 @@ public enum NetworkSetup {
                                     nodeMember: identities["node"]!.memberID, createdAt: isoTimestamp(Date()))
         let e = NodeJSON.encoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try RecordVault.write([UInt8](try e.encode(nodeConfig)), to: nodeDirectory.config)
+        try Files.write([UInt8](try e.encode(nodeConfig)), to: nodeDirectory.config)
 
         // The parties.
         let (pp, ms) = KeyAuthority.setup(scheme: scheme)

@@ -52,11 +52,11 @@ public struct PartyFolder: Sendable {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw VaultError.io("cannot create \(root): \(error.localizedDescription)") }
         try Ledger.KeyFile.write(identity, to: root + "/identity.key")
-        for (name, bytes) in secrets { try RecordVault.write(bytes, to: root + "/" + name, secret: true) }
-        for (name, bytes) in files { try RecordVault.write(bytes, to: root + "/" + name) }
+        for (name, bytes) in secrets { try Files.write(bytes, to: root + "/" + name, secret: true) }
+        for (name, bytes) in files { try Files.write(bytes, to: root + "/" + name) }
         let e = NodeJSON.encoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try RecordVault.write([UInt8](try e.encode(config)), to: root + "/party.json")
+        try Files.write([UInt8](try e.encode(config)), to: root + "/party.json")
         return try PartyFolder(root: root)
     }
 }

@@ -1,6 +1,7 @@
 import ABE
 import Foundation
 import Ledger
+import Tuner
 import VaultSupport
 
 /// The provider's use cases, on its own machine: it encrypts locally,
@@ -103,6 +104,15 @@ public struct Provider: Sendable {
             }
             dataKey = oldKey
         case .revoke:
+            // A revocation may only narrow who can read: every key the new
+            // policy admits must already be admitted by the old one.
+            switch PolicyImplication.implies(policy.compiled, oldPolicy.compiled) {
+            case true?: break
+            case false?:
+                throw VaultError.policy("refusing the revocation: \(policy.canonicalText) would let keys read record \(id) that its current policy does not admit; use `vault consent grant` to widen access")
+            case nil:
+                throw VaultError.policy("refusing the revocation: cannot prove that \(policy.canonicalText) narrows the current policy (too large to compare)")
+            }
             newPolicy = policy
             dataKey = SecureRandom.bytes(32)
         }

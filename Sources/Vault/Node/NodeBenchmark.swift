@@ -1,0 +1,126 @@
+import ABE
+import Foundation
+import Ledger
+import VaultSupport
+
+/// `vault bench node`: concurrent clients over a transport (loopback HTTP in
+/// the CLI) putting pre-encrypted 1 KB records and reading them back.
+/// Encryption is done before the clock starts (one CP-ABE wrap shared by all
+/// bodies, each body sealed for its own record id), so the figures are the
+/// node's: signature checks, group commit, fsync, blob store, access logs.
+/// Reads fetch blob and proof and check the hash; they do not decrypt.
+public enum NodeBenchmark {
+    public struct Result: Codable, Sendable {
+        public var clients: Int
+        public var records: Int
+        public var putsPerSecond: Double
+        public var putP50Ms: Double
+        public var putP99Ms: Double
+        public var getsPerSecond: Double
+        public var getP50Ms: Double
+        public var getP99Ms: Double
+        public var errors: Int
+        public var blocks: UInt64
+        public var anchorsVerified: Bool
+        public var blobsPresent: Int
+
+        enum CodingKeys: String, CodingKey {
+            case clients, records, errors, blocks
+            case putsPerSecond = "puts_per_s", putP50Ms = "put_p50_ms", putP99Ms = "put_p99_ms"
+            case getsPerSecond = "gets_per_s", getP50Ms = "get_p50_ms", getP99Ms = "get_p99_ms"
+            case anchorsVerified = "anchors_verified", blobsPresent = "blobs_present"
+        }
+    }
+
+    /// Runs against a fresh `NetworkSetup` at `root` whose node `transport` reaches.
+    public static func run(root: String, transport: NodeTransport, records: Int, clients: Int,
+                           verify: () -> Bool) throws -> Result {
+        let admin = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: transport)
+        let chainID = admin.chainID.hex
+        let readerIdentity = try NetworkSetup.createReader(at: root + "/bench-reader", member: "bench-reader", chainID: chainID, nodeURL: nil)
+        _ = try admin.add(try Member(id: "bench-reader", organisation: "Hospital A", roles: [.clinician], publicKey: readerIdentity.publicKey))
+        let authority = try Authority(folder: try PartyFolder(root: root + "/authority"), transport: transport)
+        let keyPath = root + "/bench-reader/reader.key"
+        _ = try authority.issue(holder: "bench-reader", attributes: try AttributeSet(parsing: "role:nurse, hospital:A"), validUntil: nil, output: keyPath)
+        let (keyFile, _) = try SignedKeyFile.decode([UInt8](FileManager.default.contents(atPath: keyPath) ?? Data()), path: keyPath)
+
+        let provider = try Provider(folder: try PartyFolder(root: root + "/provider"), transport: transport)
+        let policy = try Policy(parsing: "role:nurse AND hospital:A")
+        var dataKey = SecureRandom.bytes(32)
+        defer { scrub(&dataKey) }
+        let wrapped = try RecordContainer.seal(dataKey, publicParameters: provider.publicParameters, policy: policy, writtenPolicy: nil)
+        let body = [UInt8](repeating: 0x7b, count: 1024)
+        let prepared: [(id: String, blob: [UInt8], escrow: [UInt8], anchor: RecordAnchored)] = try (0..<records).map { i in
+            let id = "bench-\(i)"
+            let blob = RecordBlob.seal(body: body, recordID: id, dataKey: dataKey, wrappedKey: wrapped).encoded()
+            let sha = SHA256.hash(blob)
+            let anchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: policy.compiledText, scheme: provider.publicParameters.scheme.description,
+                                            lsssRows: UInt32(policy.lsss().rowCount), ciphertextBytes: UInt64(blob.count), patientCommitment: .zero)
+            return (id, blob, try provider.escrowKey.seal(dataKey: dataKey, recordID: id, blobSHA256: sha.hex), anchor)
+        }
+        let reader = NodeClient(transport: transport, identity: readerIdentity)
+        let errors = Counter()
+
+        let (putSeconds, putLatencies) = measure(count: records, clients: clients) { i in
+            let r = prepared[i]
+            do {
+                _ = try provider.client.submitting { nonce in
+                    let tx = try provider.sign([.recordAnchored(r.anchor)], firstNonce: nonce)[0]
+                    return try provider.client.call("POST", "/v1/records", json: PutRecordRequest(
+                        blob: Data(r.blob), escrow: Data(r.escrow), patientSalt: nil, anchor: Data(tx.encoded)), as: Receipt.self)
+                }
+            } catch { errors.add() }
+        }
+        let (getSeconds, getLatencies) = measure(count: records, clients: clients) { i in
+            let r = prepared[i]
+            do {
+                let response = try reader.call("POST", AccessEvidence.readPath(of: r.id), json: ReadRequest(keyCertificate: keyFile.certificate),
+                                               as: ReadResponse.self)
+                if SHA256.hash([UInt8](response.blob)) != r.anchor.ciphertextSHA256 { errors.add() }
+            } catch { errors.add() }
+        }
+        let listed = try admin.client.call("GET", "/v1/records", as: [RecordSummary].self)
+        let present = listed.filter { s in prepared.contains { $0.anchor.ciphertextSHA256.hex == s.sha256 } }.count
+        let tip = try admin.client.call("GET", "/v1/chain/tip", as: ChainTip.self)
+        return Result(clients: clients, records: records,
+                      putsPerSecond: Double(records) / putSeconds, putP50Ms: percentile(putLatencies, 0.5), putP99Ms: percentile(putLatencies, 0.99),
+                      getsPerSecond: Double(records) / getSeconds, getP50Ms: percentile(getLatencies, 0.5), getP99Ms: percentile(getLatencies, 0.99),
+                      errors: errors.value, blocks: tip.height, anchorsVerified: verify(), blobsPresent: present)
+    }
+
+    /// Runs `work` for 0..<count on `clients` threads; wall seconds and per-call milliseconds.
+    static func measure(count: Int, clients: Int, _ work: @escaping @Sendable (Int) -> Void) -> (Double, [Double]) {
+        let latencies = Latencies()
+        let next = Counter()
+        let start = Date()
+        DispatchQueue.concurrentPerform(iterations: clients) { _ in
+            while true {
+                let i = next.add() - 1
+                guard i < count else { return }
+                let t0 = Date()
+                work(i)
+                latencies.append(Date().timeIntervalSince(t0) * 1000)
+            }
+        }
+        return (Date().timeIntervalSince(start), latencies.values.sorted())
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        @discardableResult func add() -> Int { lock.withLock { n += 1; return n } }
+        var value: Int { lock.withLock { n } }
+    }
+
+    final class Latencies: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [Double] = []
+        func append(_ v: Double) { lock.withLock { items.append(v) } }
+        var values: [Double] { lock.withLock { items } }
+    }
+}

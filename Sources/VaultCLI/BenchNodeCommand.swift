@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Vault
+import VaultClient
+import VaultServer
+
+/// `vault bench node`.
+struct BenchNodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Concurrent clients over loopback HTTP putting pre-encrypted 1 KB records and reading them back.",
+        discussion: "Example: vault bench node --clients 32 --records 2000 --json")
+
+    @Option(help: "Concurrent clients.") var clients = 32
+    @Option(help: "Records to put and then read.") var records = 2000
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard (1...512).contains(clients) else { throw ValidationError("--clients must be 1 to 512") }
+        guard (1...1_000_000).contains(records) else { throw ValidationError("--records must be 1 to 1000000") }
+    }
+
+    func run() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-bench-node-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try reportingErrors {
+            _ = try NetworkSetup.create(at: root)
+            let node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+            defer { node.close() }
+            let port = DemoCommand.PortBox()
+            var logger = Logger(label: "vault.bench.node")
+            logger.logLevel = .critical
+            let server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
+            guard let bound = port.wait(seconds: 20) else { throw Console.fail("the benchmark's node did not start") }
+            let result = try NodeBenchmark.run(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
+                                               records: records, clients: clients, verify: { node.verifyChain() })
+            server.cancel()
+            if json { return try printJSON(result) }
+            print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB")
+            print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.putsPerSecond, result.putP50Ms, result.putP99Ms))
+            print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.getsPerSecond, result.getP50Ms, result.getP99Ms))
+            print("  errors \(result.errors), blocks \(result.blocks), chain verifies: \(result.anchorsVerified), blobs present \(result.blobsPresent)/\(result.records)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Ledger
+import Testing
+@testable import Vault
+
+/// The node's API in process: the same authentication the HTTP server runs.
+@Suite struct NodeAPITests {
+    func makeNetwork() throws -> (root: String, node: VaultNode) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-node-\(UUID().uuidString)").path
+        _ = try NetworkSetup.create(at: root)
+        return (root, try VaultNode(directory: NodeDirectory(root: root + "/node")))
+    }
+
+    @Test func replayedAndTamperedRequestsAreRefused() throws {
+        let (root, node) = try makeNetwork()
+        defer { node.close(); try? FileManager.default.removeItem(atPath: root) }
+        let api = NodeAPI(node: node)
+        let auditor = try PartyFolder(root: root + "/auditor").identity()
+        let request = NodeRequest(method: "GET", path: "/v1/records")
+        let headers = try RequestSignature.sign(method: "GET", path: "/v1/records", body: [], identity: auditor)
+        _ = try api.authenticate(request, contentDigest: headers.contentDigest, signatureInput: headers.signatureInput,
+                                 signature: headers.signature)
+        do {
+            _ = try api.authenticate(request, contentDigest: headers.contentDigest, signatureInput: headers.signatureInput,
+                                     signature: headers.signature)
+            Issue.record("a replayed request was accepted")
+        } catch { #expect(error.detail.contains("replayed")) }
+        var tampered = NodeRequest(method: "POST", path: "/v1/records", body: Array("{}".utf8))
+        let signed = try RequestSignature.sign(method: "POST", path: tampered.path, body: tampered.body, identity: auditor)
+        tampered.body = Array("{ }".utf8)
+        do {
+            _ = try api.authenticate(tampered, contentDigest: signed.contentDigest, signatureInput: signed.signatureInput,
+                                     signature: signed.signature)
+            Issue.record("a tampered body was accepted")
+        } catch { #expect(error.slug == "digest-mismatch") }
+    }
+
+    @Test func aNodeWhoseReplicaLostItsNewestBlockRefusesWrites() throws {
+        var (root, node) = try makeNetwork()
+        defer { node.close(); try? FileManager.default.removeItem(atPath: root) }
+        let admin = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: InProcessTransport(api: NodeAPI(node: node)))
+        let reader = try SigningKey.generate()
+        _ = try admin.add(try Member(id: "dr-x", organisation: "Hospital A", roles: [.clinician], publicKey: reader.publicKey))
+        #expect(node.writeProblem == nil)
+        node.close()
+        // Delete the newest block behind the node's back; the verified tip outside SQLite catches it.
+        let db = root + "/node/chain.sqlite"
+        let deleted = Process()
+        deleted.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        deleted.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM entries WHERE height=(SELECT MAX(height) FROM blocks)'); c.execute('DELETE FROM blocks WHERE height=(SELECT MAX(height) FROM blocks)'); c.commit()", db]
+        try deleted.run()
+        deleted.waitUntilExit()
+        node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+        #expect(node.writeProblem?.contains("fails verification") == true, "\(node.writeProblem ?? "writable")")
+    }
+}
