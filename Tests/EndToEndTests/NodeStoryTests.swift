@@ -165,4 +165,39 @@ import Testing
         #expect(try vault.run("chain", "verify").succeeded)
         #expect(try vault.run("chain", "verify", "--party", "v/auditor").succeeded, "the auditor replays the chain through the API")
     }
+
+    /// SIGTERM while a batch of puts streams in: every id the client printed
+    /// is anchored with its blob, and the chain verifies.
+    @Test func sigtermDuringABatchOfPutsLosesNothing() throws {
+        var vault = try VaultProcess()
+        defer { vault.cleanUp() }
+        #expect(try vault.run("init", "--data-dir", "net").succeeded)
+        try FileManager.default.createDirectory(atPath: vault.path("batch"), withIntermediateDirectories: true)
+        for i in 0..<60 { try vault.write("batch/r\(i).json", #"{"resourceType":"Bundle","n":\#(i)}"#) }
+        let (server, url) = try serve(vault, node: "net/node")
+        defer { if server.isRunning { server.terminate() } }
+        let client = Process()
+        client.executableURL = vault.binary
+        client.arguments = ["record", "put", "--party", "net/provider", "--node", url, "--policy", "role:nurse AND hospital:A", "--dir", "batch"]
+        client.currentDirectoryURL = vault.directory
+        let out = Pipe()
+        client.standardOutput = out
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        server.terminate()  // SIGTERM
+        server.waitUntilExit()
+        client.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) }
+        vault.environment["VAULT_NODE"] = ""
+        vault.environment["VAULT_PARTY"] = ""
+        let listed = try vault.run("record", "list", "--json", "--data-dir", "net")
+        #expect(listed.succeeded, "\(listed.stderr)")
+        for id in printed { #expect(listed.stdout.contains(id), "\(id) was printed but is not anchored") }
+        let doctor = try vault.run("doctor", "--data-dir", "net")
+        #expect(!doctor.stdout.contains("missing or altered"), "\(doctor.stdout)")
+        #expect(try vault.run("chain", "verify", "--data-dir", "net").succeeded)
+    }
 }

@@ -52,7 +52,7 @@ import Testing
 
     /// Builds an access-logged encoding by hand so single fields can be bent.
     func accessBytes(tag: UInt8 = 0x54, version: UInt8 = 1, kind: UInt8 = 5, reader: [UInt8] = Array("dr".utf8),
-                     outcome: UInt8 = 1, lengthDelta: Int = 0) -> [UInt8] {
+                     outcome: UInt8 = 1, lengthDelta: Int = 0, evidenceBase: [UInt8] = [], evidenceSignature: [UInt8] = []) -> [UInt8] {
         var w = CanonicalWriter()
         w.u8(tag)
         w.u8(version)
@@ -65,6 +65,8 @@ import Testing
         w.u32(UInt32(reader.count + lengthDelta))
         w.fixed(reader)
         w.u8(outcome)
+        w.lengthPrefixed(evidenceBase)
+        w.lengthPrefixed(evidenceSignature)
         w.fixed([UInt8](repeating: 0, count: 64))
         return w.bytes
     }
@@ -80,6 +82,9 @@ import Testing
             ("control character in an identifier", accessBytes(reader: [0x64, 0x0a])),
             ("length prefix longer than the field", accessBytes(lengthDelta: 1)),
             ("length prefix shorter than the field", accessBytes(lengthDelta: -1)),
+            ("access evidence without its signature", accessBytes(evidenceBase: Array("\"@method\": POST".utf8))),
+            ("access evidence without its signature base", accessBytes(evidenceSignature: [UInt8](repeating: 7, count: 64))),
+            ("access evidence with a short signature", accessBytes(evidenceBase: Array("x".utf8), evidenceSignature: [1, 2, 3])),
         ]
         for (what, bytes) in cases {
             let error = ledgerError { _ = try SignedTransaction(encoded: bytes) }
