@@ -82,10 +82,21 @@ public final class NodeAPI: Sendable {
         return Caller(memberID: verified.memberID, evidence: verified.evidence)
     }
 
+    /// Node work blocks on SQLite, fsync and the commit queue, so it runs on
+    /// these threads, never on Swift concurrency's few cooperative threads.
+    static let workers = DispatchQueue(label: "vault.node.requests", attributes: .concurrent)
+
     /// Routes an authenticated request (nil caller: only public endpoints).
     public func handle(_ request: NodeRequest, caller: Caller?) async -> NodeResponse {
+        await withCheckedContinuation { continuation in
+            Self.workers.async { continuation.resume(returning: self.respond(request, caller: caller)) }
+        }
+    }
+
+    /// The blocking form of `handle`, for callers on their own thread.
+    public func respond(_ request: NodeRequest, caller: Caller?) -> NodeResponse {
         do {
-            return try await route(request, caller: caller)
+            return try route(request, caller: caller)
         } catch let problem as NodeProblem {
             return .problem(problem)
         } catch let error as VaultError {
@@ -129,7 +140,7 @@ public final class NodeAPI: Sendable {
         return member
     }
 
-    private func route(_ request: NodeRequest, caller: Caller?) async throws -> NodeResponse {
+    private func route(_ request: NodeRequest, caller: Caller?) throws -> NodeResponse {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1" else { throw NodeProblem.notFound("no endpoint \(DisplayText.escape(request.path))") }
         let rest = Array(parts.dropFirst(2))
@@ -144,7 +155,7 @@ public final class NodeAPI: Sendable {
         case ("POST", 1, "records"):
             let who = try member(caller, roles: [.provider], action: "store records")
             let body = try NodeJSON.decode(PutRecordRequest.self, from: request.body, what: "record")
-            return .json(try await node.put(body, caller: who), status: 201)
+            return .json(try node.put(body, caller: who), status: 201)
         case ("GET", 2, "records"):
             _ = try member(caller, roles: anyone, action: "show records")
             return .json(try node.show(rest[1]))
@@ -152,29 +163,29 @@ public final class NodeAPI: Sendable {
             let who = try member(caller, roles: [.clinician, .provider, .auditor], action: "read records")
             let body = try NodeJSON.decode(ReadRequest.self, from: request.body, what: "read request")
             guard let evidence = caller?.evidence else { throw NodeProblem.unauthenticated("a read must be a signed request") }
-            return .json(try await node.read(rest[1], request: body, caller: who, evidence: evidence))
+            return .json(try node.read(rest[1], request: body, caller: who, evidence: evidence))
         case ("GET", 3, "records") where rest[2] == "escrow":
             let who = try member(caller, roles: [.provider], action: "fetch escrows")
             return .json(try node.escrow(rest[1], caller: who))
         case ("POST", 3, "records") where rest[2] == "consent":
             let who = try member(caller, roles: [.provider], action: "change consent")
             let body = try NodeJSON.decode(ConsentRequest.self, from: request.body, what: "consent change")
-            return .json(try await node.changeConsent(rest[1], request: body, caller: who))
+            return .json(try node.changeConsent(rest[1], request: body, caller: who))
         case ("POST", 3, "records") where rest[2] == "erasure":
             let who = try member(caller, roles: [.provider], action: "erase records")
             let body = try NodeJSON.decode(TransactionsRequest.self, from: request.body, what: "erasure")
-            return .json(try await node.erase(rest[1], request: body, caller: who))
+            return .json(try node.erase(rest[1], request: body, caller: who))
         case ("POST", 1, "keys"):
             let who = try member(caller, roles: [.authority], action: "anchor key issuance")
             let body = try NodeJSON.decode(TransactionsRequest.self, from: request.body, what: "key issuance")
-            return .json(try await node.anchorKeyIssued(body, caller: who), status: 201)
+            return .json(try node.anchorKeyIssued(body, caller: who), status: 201)
         case ("GET", 1, "members"):
             _ = try member(caller, roles: anyone, action: "list members")
             return .json(node.members())
         case ("POST", 1, "members"):
             let who = try member(caller, roles: [.admin], action: "change membership")
             let body = try NodeJSON.decode(TransactionsRequest.self, from: request.body, what: "membership change")
-            return .json(try await node.changeMembership(body, caller: who), status: 201)
+            return .json(try node.changeMembership(body, caller: who), status: 201)
         case ("GET", 2, "chain") where rest[1] == "tip":
             _ = try member(caller, roles: anyone, action: "read the chain")
             return .json(node.tip())

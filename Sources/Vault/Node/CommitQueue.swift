@@ -59,21 +59,26 @@ final class CommitQueue: @unchecked Sendable {
         while thread?.isFinished == false { usleep(1000) }
     }
 
-    /// Submits a client's signed transactions.
-    func submit(_ transactions: [SignedTransaction], recordID: String? = nil,
-                check: @escaping () throws -> Void = {}) async throws -> Receipt {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(Submission(signed: transactions, make: { transactions }, recordID: recordID, check: check,
-                               done: { continuation.resume(with: $0) }))
-        }
+    /// Submits a client's signed transactions and waits until they are sealed.
+    func submitAndWait(_ transactions: [SignedTransaction], recordID: String? = nil,
+                       check: @escaping () throws -> Void = {}) throws -> Receipt {
+        try wait { done in Submission(signed: transactions, make: { transactions }, recordID: recordID, check: check, done: done) }
     }
 
     /// Submits transactions the node signs itself, built on the commit thread.
-    func submit(making make: @escaping () throws -> [SignedTransaction]) async throws -> Receipt {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(Submission(signed: nil, make: make, recordID: nil, check: {}, done: { continuation.resume(with: $0) }))
-        }
+    func submitAndWait(making make: @escaping () throws -> [SignedTransaction]) throws -> Receipt {
+        try wait { done in Submission(signed: nil, make: make, recordID: nil, check: {}, done: done) }
     }
+
+    private func wait(_ submission: (@escaping (Result<Receipt, Error>) -> Void) -> Submission) throws -> Receipt {
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        enqueue(submission { box.result = $0; semaphore.signal() })
+        semaphore.wait()
+        return try box.result!.get()
+    }
+
+    final class ResultBox: @unchecked Sendable { var result: Result<Receipt, Error>? }
 
     private func enqueue(_ submission: Submission) {
         condition.lock()

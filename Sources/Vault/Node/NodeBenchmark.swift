@@ -93,15 +93,24 @@ public enum NodeBenchmark {
         let latencies = Latencies()
         let next = Counter()
         let start = Date()
-        DispatchQueue.concurrentPerform(iterations: clients) { _ in
-            while true {
-                let i = next.add() - 1
-                guard i < count else { return }
-                let t0 = Date()
-                work(i)
-                latencies.append(Date().timeIntervalSince(t0) * 1000)
+        // One thread per client (not concurrentPerform, which runs only as
+        // many at once as there are cores).
+        let group = DispatchGroup()
+        for _ in 0..<clients {
+            group.enter()
+            let thread = Thread {
+                while true {
+                    let i = next.add() - 1
+                    guard i < count else { break }
+                    let t0 = Date()
+                    work(i)
+                    latencies.append(Date().timeIntervalSince(t0) * 1000)
+                }
+                group.leave()
             }
+            thread.start()
         }
+        group.wait()
         return (Date().timeIntervalSince(start), latencies.values.sorted())
     }
 

@@ -194,7 +194,7 @@ public final class VaultNode: @unchecked Sendable {
     }
 
     /// `POST /v1/records`.
-    public func put(_ request: PutRecordRequest, caller: Member) async throws -> Receipt {
+    public func put(_ request: PutRecordRequest, caller: Member) throws -> Receipt {
         try requireWritable()
         let tx = try transaction(request.anchor, kind: .recordAnchored, by: caller.id)
         guard case .recordAnchored(let anchor) = tx.body.payload else { throw NodeProblem.internal("not an anchor") }
@@ -208,11 +208,13 @@ public final class VaultNode: @unchecked Sendable {
         // Files first, anchor last: a crash leaves at most unanchored files.
         try store(blob, in: blobs, name: sha)
         try store(escrow, in: escrows, name: sha, secret: true)
-        let metadata = RecordMetadata(id: id, patientSalt: request.patientSalt.map { Hex.encode($0) }, createdAt: isoTimestamp(Date()))
-        try store(NodeJSON.encode(metadata), in: records, name: id)
+        if let salt = request.patientSalt {
+            let metadata = RecordMetadata(id: id, patientSalt: Hex.encode(salt), createdAt: isoTimestamp(Date()))
+            try store(NodeJSON.encode(metadata), in: records, name: id)
+        }
         crashPoint("after-blob")
         do {
-            return try await commits.submit([tx], recordID: id) { [self] in
+            return try commits.submitAndWait([tx], recordID: id) { [self] in
                 if (try? currentAnchor(id)) != nil || (try? ownerOrganisation(id)) != nil {
                     throw NodeProblem.conflict("record-exists", "record \(id) already exists")
                 }
@@ -229,29 +231,29 @@ public final class VaultNode: @unchecked Sendable {
     /// serves the blob with an inclusion proof of its anchor, and appends
     /// `AccessLogged` (granted, denied or failed) with the reader's signed
     /// request as evidence. Nothing is served before its log entry is sealed.
-    public func read(_ id: String, request: ReadRequest, caller: Member, evidence: AccessEvidence) async throws -> ReadResponse {
+    public func read(_ id: String, request: ReadRequest, caller: Member, evidence: AccessEvidence) throws -> ReadResponse {
         try requireWritable()
         let id = try StoreName.recordID(id)
         let (anchor, anchorTx) = try currentAnchor(id)
-        func log(_ outcome: AccessOutcome) async throws -> Receipt {
+        func log(_ outcome: AccessOutcome) throws -> Receipt {
             let access = try AccessLogged(recordID: id, reader: caller.id, outcome: outcome, evidence: evidence)
-            return try await commits.submit { [chain, identity] in [try chain.makeTransaction(.accessLogged(access), by: identity)] }
+            return try commits.submitAndWait(making: { [chain, identity] in [try chain.makeTransaction(.accessLogged(access), by: identity)] })
         }
         let certificate = request.keyCertificate
         if let refusal = judge(certificate, for: caller, policy: anchor.policy) {
-            _ = try await log(.denied)
+            _ = try log(.denied)
             throw refusal
         }
         guard let blob = try? blobs.read(anchor.ciphertextSHA256.hex) else {
-            _ = try await log(.failed)
+            _ = try log(.failed)
             throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
         }
         guard SHA256.hash(blob) == anchor.ciphertextSHA256 else {
-            _ = try await log(.failed)
+            _ = try log(.failed)
             throw NodeProblem.integrity("the stored ciphertext of \(id) does not match its anchor on the chain; refusing it (the refusal is logged)")
         }
         let proof = try chain.proveInclusion(of: anchorTx.id)
-        let receipt = try await log(.granted)
+        let receipt = try log(.granted)
         return ReadResponse(blob: Data(blob), anchorProof: proof, access: receipt)
     }
 
@@ -301,7 +303,7 @@ public final class VaultNode: @unchecked Sendable {
     /// `ConsentChanged` and the new `RecordAnchored`. The old blob and its
     /// escrow go only after the new anchor is sealed, so at every moment the
     /// anchored blob has an escrow that opens it.
-    public func changeConsent(_ id: String, request: ConsentRequest, caller: Member) async throws -> Receipt {
+    public func changeConsent(_ id: String, request: ConsentRequest, caller: Member) throws -> Receipt {
         try requireWritable()
         let id = try StoreName.recordID(id)
         try requireOwner(id, caller: caller)
@@ -326,7 +328,7 @@ public final class VaultNode: @unchecked Sendable {
         try store(escrow, in: escrows, name: sha, secret: true)
         let receipt: Receipt
         do {
-            receipt = try await commits.submit([consentTx, anchorTx], recordID: id) { [self] in
+            receipt = try commits.submitAndWait([consentTx, anchorTx], recordID: id) { [self] in
                 let (current, _) = try currentAnchor(id)
                 guard current.policyDigest == consent.oldPolicyDigest else {
                     throw NodeProblem.conflict("stale-policy", "the record's policy changed meanwhile; fetch it again and retry")
@@ -349,7 +351,7 @@ public final class VaultNode: @unchecked Sendable {
     /// `POST /v1/records/{id}/erasure`: crypto-shredding. After `RecordErased`
     /// is sealed the blob (and the wrapped key in it), the escrow and the
     /// patient salt are destroyed on this node.
-    public func erase(_ id: String, request: TransactionsRequest, caller: Member) async throws -> Receipt {
+    public func erase(_ id: String, request: TransactionsRequest, caller: Member) throws -> Receipt {
         try requireWritable()
         let id = try StoreName.recordID(id)
         try requireOwner(id, caller: caller)
@@ -361,7 +363,7 @@ public final class VaultNode: @unchecked Sendable {
             throw NodeProblem.badRequest("wrong-record", "the RecordErased concerns another record than \(id)")
         }
         let (anchor, _) = try currentAnchor(id)
-        let receipt = try await commits.submit([tx], recordID: id) { [self] in _ = try currentAnchor(id) }
+        let receipt = try commits.submitAndWait([tx], recordID: id) { [self] in _ = try currentAnchor(id) }
         try? blobs.delete(anchor.ciphertextSHA256.hex)
         try? escrows.delete(anchor.ciphertextSHA256.hex)
         try? records.delete(id)
@@ -371,18 +373,18 @@ public final class VaultNode: @unchecked Sendable {
     // MARK: Keys and membership
 
     /// `POST /v1/keys`: the authority's own signed `KeyIssued`, for a holder who is a member.
-    public func anchorKeyIssued(_ request: TransactionsRequest, caller: Member) async throws -> Receipt {
+    public func anchorKeyIssued(_ request: TransactionsRequest, caller: Member) throws -> Receipt {
         try requireWritable()
         guard request.transactions.count == 1 else { throw NodeProblem.badRequest("wrong-transactions", "send one KeyIssued") }
         let tx = try transaction(request.transactions[0], kind: .keyIssued, by: caller.id)
         guard case .keyIssued(let issued) = tx.body.payload else { throw NodeProblem.internal("kind") }
         _ = try activeMember(issued.holder)
-        return try await commits.submit([tx])
+        return try commits.submitAndWait([tx])
     }
 
     /// `POST /v1/members`: an admin's signed `MemberAdded` or `MemberRemoved`
     /// carrying the admin quorum's approvals (judged by the chain's governance).
-    public func changeMembership(_ request: TransactionsRequest, caller: Member) async throws -> Receipt {
+    public func changeMembership(_ request: TransactionsRequest, caller: Member) throws -> Receipt {
         try requireWritable()
         guard request.transactions.count == 1 else { throw NodeProblem.badRequest("wrong-transactions", "send one membership change") }
         let tx: SignedTransaction
@@ -395,7 +397,7 @@ public final class VaultNode: @unchecked Sendable {
         guard tx.body.submitter == caller.id else {
             throw NodeProblem.forbidden("not-your-transaction", "the change is signed by \(tx.body.submitter), not by \(caller.id)")
         }
-        return try await commits.submit([tx])
+        return try commits.submitAndWait([tx])
     }
 
     // MARK: Reading the chain

@@ -90,15 +90,6 @@ public struct InProcessTransport: NodeTransport {
                                               signatureInput: signature?.signatureInput, signature: signature?.signature)
             } catch { return .problem(error) }
         }
-        let box = ResultBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        Task {
-            box.value = await api.handle(request, caller: caller)
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return box.value!
+        return api.respond(request, caller: caller)
     }
-
-    final class ResultBox: @unchecked Sendable { var value: NodeResponse? }
 }
