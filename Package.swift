@@ -42,7 +42,7 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "CConstantTime"),
-        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL", "CConstantTime", "VaultSupport"],
+        .target(name: "BLS12381", dependencies: ["COpenSSL", "CConstantTime"],
                 swiftSettings: releaseFlags),
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
