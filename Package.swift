@@ -19,6 +19,11 @@ let releaseFlags: [SwiftSetting] = [
     .unsafeFlags(["-wmo"] + targetCPUFlags, .when(configuration: .release)),
 ]
 
+/// With BMI2 and ADX, Fp multiplication runs the mulx/adcx/adox assembly
+/// kernel of `CFieldKernels` (tools/gen_fp_asm.py) in every configuration;
+/// otherwise the portable Swift kernel. Both are built and tested either way.
+let fieldKernelFlags: [SwiftSetting] = targetCPUFlags.isEmpty ? [] : [.define("VAULT_ADX_KERNELS")]
+
 let package = Package(
     name: "RecordVault",
     platforms: [.macOS(.v15)],
@@ -47,8 +52,9 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "CConstantTime"),
-        .target(name: "BLS12381", dependencies: ["CGMP", "COpenSSL", "CConstantTime", "VaultSupport"],
-                swiftSettings: releaseFlags),
+        .target(name: "CFieldKernels"),
+        .target(name: "BLS12381", dependencies: ["COpenSSL", "CConstantTime", "CFieldKernels"],
+                swiftSettings: releaseFlags + fieldKernelFlags),
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
         .target(name: "Tuner", dependencies: ["ABE"]),
@@ -73,7 +79,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
-                    resources: [.copy("Fixtures")]),
+                    resources: [.copy("Fixtures")], swiftSettings: fieldKernelFlags),
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),

@@ -100,6 +100,42 @@ enum Authorities {
         #expect(try RecordKEM.decapsulate(key: key, policyText: policy.compiledText, kem: kem).count == 32)
     }
 
+    /// The weighted check accepts exactly the ciphertext that re-encryption
+    /// gives: the honest one passes, and changing any single row, C0 or a
+    /// C1,j (τ = 2 here: role:nurse labels two rows) makes it fail, as the
+    /// full re-encryption comparison does.
+    @Test func weightedCheckAgreesWithFullReencryption() throws {
+        let (pp, _) = Authorities.fabeo
+        guard case .fabeo(let pk) = pp.key else { Issue.record("not FABEO"); return }
+        let policy = try Policy(parsing: "(role:nurse AND hospital:A) OR (role:nurse AND hospital:B) OR role:doctor",
+                                options: Fixtures.options)
+        let matrix = policy.lsss()
+        #expect(matrix.maxOccurrence == 2)
+        let seed = (0..<32).map { UInt8($0) }
+        func randomness() -> DerivedRandomness { DerivedRandomness(seed: seed, info: Array("test".utf8)) }
+        var draw = randomness()
+        let ct = try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &draw, withSessionKey: false).0
+        func verdicts(_ candidate: FABEO.Ciphertext) throws -> (weighted: Bool, full: Bool) {
+            var a = randomness(), b = randomness()
+            return (try FABEO.isReencryption(candidate, publicKey: pk, matrix: matrix, randomness: &a),
+                    try FABEO.encrypt(publicKey: pk, matrix: matrix, randomness: &b, withSessionKey: false).0 == candidate)
+        }
+        #expect(try verdicts(ct) == (true, true))
+        for i in ct.rows.indices {
+            var rows = ct.rows
+            rows[i] = rows[i] + G1Point.generator
+            #expect(try verdicts(FABEO.Ciphertext(c0: ct.c0, c1: ct.c1, rows: rows)) == (false, false), "row \(i)")
+        }
+        // Two rows changed so that their sum is unchanged: caught all the same.
+        var swapped = ct.rows
+        swapped[0] = swapped[0] + G1Point.generator
+        swapped[1] = swapped[1] - G1Point.generator
+        #expect(try verdicts(FABEO.Ciphertext(c0: ct.c0, c1: ct.c1, rows: swapped)) == (false, false))
+        #expect(try verdicts(FABEO.Ciphertext(c0: ct.c0 + G2Point.generator, c1: ct.c1, rows: ct.rows)) == (false, false))
+        #expect(try verdicts(FABEO.Ciphertext(c0: ct.c0, c1: [ct.c1[0], ct.c1[1].doubled()], rows: ct.rows)) == (false, false))
+        #expect(try verdicts(FABEO.Ciphertext(c0: ct.c0, c1: ct.c1 + [ct.c1[0]], rows: ct.rows)) == (false, false))
+    }
+
     @Test func aKeyFromAnotherAuthorityIsNamed() throws {
         let (otherPP, otherMS) = KeyAuthority.setup(scheme: .fabeo)
         let set = try AttributeSet(parsing: "role:doctor", options: Fixtures.options)

@@ -14,7 +14,9 @@ struct VaultProcess {
     /// A fresh scratch directory and the release (or debug) binary that `swift build` produced.
     init() throws {
         let root = VaultProcess.packageRoot()
-        let candidates = ["release", "debug"].map { root.appendingPathComponent(".build/\($0)/vault") }
+        // Beside the test binary first (any --scratch-path), then the default build folders.
+        let beside = Bundle.main.executableURL.map { [$0.deletingLastPathComponent().appendingPathComponent("vault")] } ?? []
+        let candidates = beside + ["release", "debug"].map { root.appendingPathComponent(".build/\($0)/vault") }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw VaultProcessError.notBuilt
         }

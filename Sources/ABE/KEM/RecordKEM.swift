@@ -74,17 +74,18 @@ public enum RecordKEM {
         return (S.encode(ciphertext: ct), k!)
     }
 
-    /// Decrypts, recovers the seed, re-encrypts and accepts only an identical
-    /// ciphertext. Points are compared projectively: decoding already made
-    /// their encodings canonical, so this equals a byte comparison without
-    /// one field inversion per point.
+    /// Decrypts, recovers the seed, and accepts only the ciphertext that
+    /// encryption under that seed gives (`isReencryption`; FABEO tests it
+    /// with one random-weight combination, docs/ABE.md). Points are compared
+    /// projectively: decoding already made their encodings canonical, so this
+    /// equals a byte comparison without one field inversion per point.
     static func recoverSeed<S: CPABEScheme>(_: S.Type, _ pk: S.PublicKey, _ uk: S.UserKey, matrix: LSSSMatrix, body: [UInt8],
                                             maskedSeed: [UInt8], info: [UInt8]) throws(ABEError) -> [UInt8] {
         let ct = try S.decodeCiphertext(body)
         let k = try S.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
         var seed = xorSeedMask(maskedSeed, k, info)
         var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-        guard try S.encrypt(publicKey: pk, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ct else {
+        guard try S.isReencryption(ct, publicKey: pk, matrix: matrix, randomness: &randomness) else {
             scrub(&seed)
             throw .integrityCheckFailed
         }

@@ -31,6 +31,12 @@ public protocol CPABEScheme: Sendable {
     static func decrypt(publicKey: PublicKey, key: UserKey, matrix: LSSSMatrix,
                         ciphertext: Ciphertext) throws(ABEError) -> GT
 
+    /// Whether `ciphertext` is exactly what `encrypt` makes from `randomness`
+    /// (the Fujisaki–Okamoto re-encryption check). The default re-encrypts
+    /// and compares; a scheme may test the same equality more cheaply.
+    static func isReencryption(_ ciphertext: Ciphertext, publicKey: PublicKey, matrix: LSSSMatrix,
+                               randomness: inout some ScalarSource) throws(ABEError) -> Bool
+
     static func encode(publicKey: PublicKey) -> [UInt8]
     static func decodePublicKey(_ bytes: [UInt8]) throws(ABEError) -> PublicKey
     static func encode(masterKey: MasterKey) -> [UInt8]
@@ -42,6 +48,13 @@ public protocol CPABEScheme: Sendable {
 
     /// The attributes a user key holds.
     static func attributes(of key: UserKey) -> [Attribute]
+}
+
+extension CPABEScheme {
+    public static func isReencryption(_ ciphertext: Ciphertext, publicKey: PublicKey, matrix: LSSSMatrix,
+                                      randomness: inout some ScalarSource) throws(ABEError) -> Bool {
+        try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ciphertext
+    }
 }
 
 /// A stream of scalars: fresh randomness, or randomness derived from a seed.

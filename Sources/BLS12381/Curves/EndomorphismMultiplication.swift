@@ -1,5 +1,3 @@
-import CGMP
-
 /// Variable-time multiplication by public scalars, accelerated by the curves'
 /// endomorphisms. Never use these on secrets: digits drive branches.
 

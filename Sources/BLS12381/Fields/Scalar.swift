@@ -1,5 +1,4 @@
 import COpenSSL
-import VaultSupport
 
 /// An element of the scalar field Fr of BLS12-381 (integers modulo the group
 /// order r). Arithmetic is constant time; encoding is 32 bytes big-endian.
@@ -104,7 +103,10 @@ extension Scalar: Equatable, Hashable {
 }
 
 extension Scalar: CustomStringConvertible {
-    public var description: String { "Scalar(0x" + Hex.encode(bytes()) + ")" }
+    public var description: String {
+        let digits = Array("0123456789abcdef")
+        return "Scalar(0x" + String(bytes().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }) + ")"
+    }
 }
 
 extension Fr: FieldElement {

@@ -1,5 +1,3 @@
-import VaultSupport
-
 public enum HashToCurveError: Error, Equatable, Sendable {
     /// RFC 9380 §5.3.1 limits: DST ≤ 255 bytes, output ≤ 65535 bytes and ≤ 255 blocks.
     case dstTooLong
@@ -14,13 +12,13 @@ public func expandMessageXMD(_ message: [UInt8], dst: [UInt8], length: Int) thro
     let dstPrime = dst + [UInt8(dst.count)]
     let zPad = [UInt8](repeating: 0, count: 64)
     let lengthBytes = [UInt8(length >> 8), UInt8(length & 0xff)]
-    let b0 = Digest.sha256(zPad + message + lengthBytes + [0] + dstPrime)
-    var blocks = [Digest.sha256(b0 + [1] + dstPrime)]
+    let b0 = SHA256.hash(zPad, message, lengthBytes, [0], dstPrime)
+    var blocks = [SHA256.hash(b0, [1], dstPrime)]
     var output = blocks[0]
     if blockCount > 1 {
         for i in 2...blockCount {
             let mixed = zip(b0, blocks[blocks.count - 1]).map { $0 ^ $1 }
-            blocks.append(Digest.sha256(mixed + [UInt8(i)] + dstPrime))
+            blocks.append(SHA256.hash(mixed, [UInt8(i)], dstPrime))
             output += blocks[blocks.count - 1]
         }
     }

@@ -17,9 +17,12 @@ protocol SWUParameters {
     static var yDenominator: [Field] { get }
 }
 
-/// map_to_curve_simple_swu followed by iso_map: a point (x, y) on E or E'.
-func mapToCurve<S: SWUParameters>(_ u: S.Field, _: S.Type) -> (S.Field, S.Field) {
-    var tv1 = S.z * u.squared()
+/// map_to_curve_simple_swu followed by iso_map: a point of E or E' in
+/// homogeneous projective coordinates. Keeping x as the fraction n/d that
+/// SWU produces and evaluating the isogeny homogeneously needs no field
+/// inversion at all (it took two, each a full exponentiation).
+func mapToCurve<S: SWUParameters>(_ u: S.Field, _: S.Type) -> (x: S.Field, y: S.Field, z: S.Field) {
+    let tv1 = S.z * u.squared()
     var tv2 = tv1.squared() + tv1
     let tv3 = S.b * (tv2 + .one)
     var tv4 = S.select(tv2.zeroMask, S.z, -tv2)
@@ -38,23 +41,36 @@ func mapToCurve<S: SWUParameters>(_ u: S.Field, _: S.Type) -> (S.Field, S.Field)
     y = S.select(isGx1Square, y1, y)
     let sameSign = bitMask(1 ^ (S.sgn0(u) ^ S.sgn0(y)))
     y = S.select(sameSign, y, -y)
-    tv1 = tv4.inverse()
-    x = x * tv1
-    return isogenyMap(x, y, S.self)
+    // The point on the isogenous curve is (x/tv4, y); tv4 ≠ 0 (a, Z ≠ 0).
+    return isogenyMap(numerator: x, denominator: tv4, y: y, S.self)
 }
 
-/// The rational isogeny map (x, y) ↦ (xNum(x)/xDen(x), y·yNum(x)/yDen(x)).
-func isogenyMap<S: SWUParameters>(_ x: S.Field, _ y: S.Field, _: S.Type) -> (S.Field, S.Field) {
-    func horner(_ coefficients: [S.Field]) -> S.Field {
-        var acc = coefficients[coefficients.count - 1]
-        for c in coefficients.dropLast().reversed() { acc = acc * x + c }
+/// The rational isogeny map (x, y) ↦ (xNum(x)/xDen(x), y·yNum(x)/yDen(x)) at
+/// x = n/d, projectively. A polynomial P of degree k at n/d is
+/// P_h(n, d)/d^k with P_h(n, d) = Σ c_i n^i d^(k−i) (Horner in n, with the
+/// powers of d precomputed), so with e_x = deg xNum − deg xDen and
+/// e_y = deg yNum − deg yDen (1 and 0 on both curves):
+///   X = XN·(YD·d^e_y), Y = y·YN·(XD·d^e_x), Z = (XD·d^e_x)·(YD·d^e_y).
+/// Inputs in the isogeny's kernel (denominator 0) give the identity, as
+/// RFC 9380 §6.6.3 asks, by a masked select.
+func isogenyMap<S: SWUParameters>(numerator n: S.Field, denominator d: S.Field, y: S.Field,
+                                  _: S.Type) -> (x: S.Field, y: S.Field, z: S.Field) {
+    let degree = max(S.xNumerator.count, S.xDenominator.count, S.yNumerator.count, S.yDenominator.count) - 1
+    var dPowers = [S.Field.one]
+    for _ in 0..<degree { dPowers.append(dPowers[dPowers.count - 1] * d) }
+    func homogeneous(_ c: [S.Field]) -> S.Field {
+        let k = c.count - 1
+        var acc = c[k]
+        for i in stride(from: k - 1, through: 0, by: -1) { acc = acc * n + c[i] * dPowers[k - i] }
         return acc
     }
-    let xNum = horner(S.xNumerator), xDen = horner(S.xDenominator)
-    let yNum = horner(S.yNumerator), yDen = horner(S.yDenominator)
-    // One inversion for both denominators.
-    let inverse = (xDen * yDen).inverse()
-    return (xNum * yDen * inverse, y * yNum * xDen * inverse)
+    let ex = S.xNumerator.count - S.xDenominator.count, ey = S.yNumerator.count - S.yDenominator.count
+    precondition(ex >= 0 && ey >= 0, "isogeny numerators have at least their denominators' degree")
+    let xDen = homogeneous(S.xDenominator) * dPowers[ex]
+    let yDen = homogeneous(S.yDenominator) * dPowers[ey]
+    let point = (x: homogeneous(S.xNumerator) * yDen, y: y * homogeneous(S.yNumerator) * xDen, z: xDen * yDen)
+    let inKernel = point.z.zeroMask
+    return (S.select(inKernel, .zero, point.x), S.select(inKernel, .one, point.y), point.z)
 }
 
 extension SWUParameters {

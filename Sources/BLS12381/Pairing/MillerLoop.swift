@@ -30,17 +30,7 @@ struct MillerPair {
         values.reserveCapacity(2 * n)
         for (p, _) in pairs { values.append(p.z) }
         for (_, q) in pairs { values.append(q.z.c0.squared() + q.z.c1.squared()) }
-        let zeroMasks = values.map(\.zeroMask)
-        for i in values.indices { values[i] = Fp.select(zeroMasks[i], .one, values[i]) }
-        // prefix[i] = v0·…·v(i−1); one inversion of the full product, then back.
-        var prefix = [Fp](repeating: .one, count: values.count + 1)
-        for i in values.indices { prefix[i + 1] = prefix[i] * values[i] }
-        var running = prefix[values.count].inverse()
-        var inverses = [Fp](repeating: .zero, count: values.count)
-        for i in stride(from: values.count - 1, through: 0, by: -1) {
-            inverses[i] = Fp.select(zeroMasks[i], .zero, running * prefix[i])
-            running = running * values[i]
-        }
+        let inverses = Fp.batchInverted(values)
         return pairs.indices.map { i in
             let (p, q) = pairs[i]
             let zInverse = q.z.conjugated().mul(by: inverses[n + i])

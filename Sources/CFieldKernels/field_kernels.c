@@ -1,0 +1,3 @@
+// The kernels themselves are in fp_mul_adx.S (tools/gen_fp_asm.py); this
+// file gives the C target a translation unit on every architecture.
+#include "field_kernels.h"
