@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
+        .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),

@@ -84,7 +84,8 @@ extension LedgerError {
     static func from(_ error: AtomicFile.Error) -> LedgerError {
         switch error {
         case .exists: .conflict(error.description)
-        case .io: .storage(error.description)
+        case .io, .missingDirectory: .storage(error.description)
+        case .notAFileName: .invalidInput(error.description)
         }
     }
 }
