@@ -2,17 +2,15 @@
 /// to show: control characters, and invisible or format characters such as
 /// U+200B ZERO WIDTH SPACE and the bidirectional overrides (Trojan Source,
 /// CVE-2021-42574), are written as `\u{200B}` so that what a person reads
-/// is what the program saw. Backslashes are doubled so the escaping is
-/// unambiguous. Everything else, accents and non-Latin scripts included,
-/// is shown as is.
+/// is what the program saw. Everything else, accents and non-Latin scripts
+/// included, is shown as is. Escaping is idempotent (a backslash is left
+/// alone), so messages that embed escaped messages stay readable.
 public enum DisplayText {
     public static func escaped(_ text: some StringProtocol) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if scalar == "\\" {
-                out += "\\\\"
-            } else if needsEscape(scalar) {
+            if needsEscape(scalar) {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)

@@ -16,8 +16,9 @@ import VaultSupport
         }
     }
 
-    @Test func backslashesAreDoubledSoEscapesAreUnambiguous() {
-        #expect(DisplayText.escaped(#"\u{200B}"#) == #"\\u{200B}"#)
-        #expect(DisplayText.escaped("\u{200B}") != DisplayText.escaped(#"\u{200B}"#))
+    @Test func escapingIsIdempotent() {
+        for text in ["a\u{200B}b", "\u{202E}x\n", "plain"] {
+            #expect(DisplayText.escaped(DisplayText.escaped(text)) == DisplayText.escaped(text))
+        }
     }
 }
