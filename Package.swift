@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Vault", dependencies: ["ABE", "Tuner", "Ledger", "BLS12381", "VaultSupport", "CSQLite"],
                 resources: [.copy("Samples")]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
-        .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
+        .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "ABE", "VaultSupport", "CTGrind"]),
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault", "ABE", "Tuner", "Ledger", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
