@@ -25,6 +25,7 @@ let package = Package(
     products: [
         .executable(name: "vault", targets: ["VaultCLI"]),
         .executable(name: "bls-constant-time-check", targets: ["ConstantTimeCheck"]),
+        .executable(name: "vault-fuzz", targets: ["VaultFuzz"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ABE", targets: ["ABE"]),
         .library(name: "Ledger", targets: ["Ledger"]),
@@ -52,6 +53,10 @@ let package = Package(
                 resources: [.copy("Samples")]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
         .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "ABE", "VaultSupport", "CTGrind"]),
+        // libFuzzer targets (tools/fuzz.sh builds them with -sanitize=fuzzer);
+        // a plain build gives a replay tool for corpora and crashes.
+        .target(name: "CFuzzing"),
+        .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault", "ABE", "Tuner", "Ledger", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
