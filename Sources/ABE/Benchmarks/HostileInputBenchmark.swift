@@ -80,9 +80,10 @@ public enum ABEHostileInputs {
         })
 
         // Armour: the largest accepted, corrupt in its last line; and one byte over.
-        var armoured = Armor.encode([UInt8](repeating: 0x5a, count: ContainerLimits.maxArmoredBytes * 3 / 4 - 1024))
+        // Base64 of n bytes is 4n/3 characters, plus a newline per 64.
+        var armoured = Armor.encode([UInt8](repeating: 0x5a, count: ContainerLimits.maxArmoredBytes / 66 * 64 * 3 / 4))
         armoured = String(armoured.dropLast(Armor.end.count + 3)) + "!\n" + Armor.end + "\n"
-        figures.append(.measure("armour", "\(armoured.utf8.count >> 20) MiB, corrupt in its last line", budget: budget) {
+        figures.append(.measure("armour", "\(armoured.utf8.count >> 10) KiB, corrupt in its last line", budget: budget) {
             _ = try Armor.decode(armoured)
         })
         let overArmoured = String(repeating: "A", count: ContainerLimits.maxArmoredBytes + 1)
