@@ -30,6 +30,7 @@ let package = Package(
     products: [
         .executable(name: "vault", targets: ["VaultCLI"]),
         .executable(name: "bls-constant-time-check", targets: ["ConstantTimeCheck"]),
+        .executable(name: "vault-fuzz", targets: ["VaultFuzz"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ABE", targets: ["ABE"]),
         .library(name: "Ledger", targets: ["Ledger"]),
@@ -72,7 +73,11 @@ let package = Package(
         ], resources: [.copy("openapi.yaml")]),
         .target(name: "VaultClient", dependencies: ["Vault", "Ledger", "VaultSupport"]),
         .target(name: "CTGrind", path: "Sources/CTGrind"),
-        .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "CTGrind"]),
+        .executableTarget(name: "ConstantTimeCheck", dependencies: ["BLS12381", "ABE", "VaultSupport", "CTGrind"]),
+        // libFuzzer targets (tools/fuzz.sh builds them with -sanitize=fuzzer);
+        // a plain build gives a replay tool for corpora and crashes.
+        .target(name: "CFuzzing"),
+        .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +86,7 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: fieldKernelFlags),
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
+        .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultServer", "VaultClient", "Ledger", "ABE", "VaultSupport"]),

@@ -1,7 +1,10 @@
+import ABE
 import BLS12381
 import CTGrind
 
-/// Runs every secret-scalar path of BLS12381 with the secret bytes marked
+/// Runs every secret-scalar path of BLS12381, and the CP-ABE key
+/// generation, encapsulation, decapsulation and key decoding of both schemes
+/// (SchemeChecks.swift), with the secret bytes marked
 /// undefined for valgrind (ctgrind method, ../shared/docs/BLS12-381.md §7).
 /// Run it as `valgrind --error-exitcode=1 .build/release/bls-constant-time-check`:
 /// any branch or memory index that depends on a secret is reported and fails
@@ -69,6 +72,7 @@ if arguments.count == 3, arguments[1] == "--pairings", let n = Int(arguments[2])
         return !h.isIdentity
     }
     check("random scalar") { !declassify(Scalar.random()).isZero }
+    for scheme in SchemeID.allCases { checkScheme(scheme, check) }
     print("checked \(checks.count) secret paths\(ct_running_on_valgrind() != 0 ? " under valgrind" : " (not under valgrind: no secret tracking)")")
     exit(exitCode)
 }

@@ -111,6 +111,10 @@ public struct Block: Sendable {
             self.transactions = []
         } else {
             self.genesis = nil
+            // Counts first: the header says how many entries there are.
+            guard stored.entries.count == Int(header.transactionCount), stored.entries.count <= Chain.maxBlockTransactions else {
+                throw LedgerError.brokenChain("the header counts \(header.transactionCount) transactions but \(stored.entries.count) are stored")
+            }
             var transactions: [SignedTransaction] = []
             transactions.reserveCapacity(stored.entries.count)
             for (position, bytes) in stored.entries.enumerated() {

@@ -44,36 +44,39 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Ids and reasons may come from outside (files, the chain): they are
+    /// shown with control and invisible characters escaped (DisplayText).
     public var description: String {
-        switch self {
+        func e(_ text: String) -> String { DisplayText.escaped(text) }
+        return switch self {
         case .unknownMember(let id):
-            "unknown member '\(id)'"
+            "unknown member '\(e(id))'"
         case .memberRemoved(let id, let height):
-            "member '\(id)' was removed at height \(height)"
+            "member '\(e(id))' was removed at height \(height)"
         case .wrongRole(let member, let action, let allowed):
-            "wrong role: member '\(member)' may not \(action) (needs one of: \(allowed.map(\.name).joined(separator: ", ")))"
+            "wrong role: member '\(e(member))' may not \(e(action)) (needs one of: \(allowed.map(\.name).joined(separator: ", ")))"
         case .badSignature(let what):
-            "bad signature: \(what)"
+            "bad signature: \(e(what))"
         case .replayedNonce(let member, let nonce, let last):
-            "replayed nonce: member '\(member)' used nonce \(nonce) but its last nonce is \(last)"
+            "replayed nonce: member '\(e(member))' used nonce \(nonce) but its last nonce is \(last)"
         case .malformedEncoding(let what):
-            "malformed encoding: \(what)"
+            "malformed encoding: \(e(what))"
         case .governance(let what):
-            "governance rule not met: \(what)"
+            "governance rule not met: \(e(what))"
         case .invalidTransaction(let what):
-            "invalid transaction: \(what)"
+            "invalid transaction: \(e(what))"
         case .brokenChain(let what):
-            "broken chain: \(what)"
+            "broken chain: \(e(what))"
         case .storage(let what):
-            "storage error: \(what)"
+            "storage error: \(e(what))"
         case .invalidInput(let what):
-            "invalid input: \(what)"
+            "invalid input: \(e(what))"
         case .notFound(let what):
-            "not found: \(what)"
+            "not found: \(e(what))"
         case .conflict(let what):
-            "conflict: \(what)"
+            "conflict: \(e(what))"
         case .cryptoFailure(let what):
-            "cryptography failure: \(what)"
+            "cryptography failure: \(e(what))"
         }
     }
 }
@@ -84,7 +87,8 @@ extension LedgerError {
     static func from(_ error: AtomicFile.Error) -> LedgerError {
         switch error {
         case .exists: .conflict(error.description)
-        case .io: .storage(error.description)
+        case .io, .missingDirectory: .storage(error.description)
+        case .notAFileName: .invalidInput(error.description)
         }
     }
 }

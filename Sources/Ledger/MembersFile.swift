@@ -66,9 +66,15 @@ public enum MembersFile {
         }
     }
 
+    /// Largest members file read: 10,000 members (the genesis limit) of a few hundred bytes each.
+    public static let maxBytes = 4 << 20
+
     /// Parses a members file into a genesis configuration dated `createdAt`
     /// with a fresh random salt.
     public static func genesis(fromJSON data: Data, createdAt: UInt64 = LedgerClock.nowMillis()) throws -> GenesisConfig {
+        guard data.count <= maxBytes else {
+            throw LedgerError.invalidInput("members file has \(data.count) bytes, more than the limit of \(maxBytes)")
+        }
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)

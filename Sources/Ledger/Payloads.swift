@@ -23,7 +23,7 @@ public struct RecordAnchored: Hashable, Sendable {
     public init(recordID: String, ciphertextSHA256: Digest32, policy: String, policyDigest: Digest32? = nil,
                 scheme: String, lsssRows: UInt32, ciphertextBytes: UInt64, patientCommitment: Digest32) throws {
         try Text.checkIdentifier(recordID, what: "record id")
-        try Text.checkText(policy, what: "policy", maxBytes: 64 * 1024)
+        try Text.checkText(policy, what: "policy", maxBytes: Self.maxPolicyBytes)
         try Text.checkText(scheme, what: "scheme", maxBytes: 64)
         self.recordID = recordID
         self.ciphertextSHA256 = ciphertextSHA256
@@ -34,6 +34,9 @@ public struct RecordAnchored: Hashable, Sendable {
         self.ciphertextBytes = ciphertextBytes
         self.patientCommitment = patientCommitment
     }
+
+    /// Bytes of policy text an anchor may carry (the container's limit, docs/ABE.md).
+    public static let maxPolicyBytes = 64 * 1024
 
     /// The policy digest the chain expects: SHA-256 of the canonical policy text.
     public static func digest(ofPolicy policy: String) -> Digest32 { SHA256.hash(Array(policy.utf8)) }

@@ -34,18 +34,32 @@ public enum ProposalFile {
         do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, overwrite: overwrite) } catch { throw LedgerError.from(error) }
     }
 
+    /// Largest proposal file read: a membership change with 1,024 approvals is about 300 KiB.
+    public static let maxBytes = 1 << 20
+
     public static func read(path: String) throws -> TransactionBody {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > maxBytes {
+            throw LedgerError.invalidInput("\(path) has \(size.intValue) bytes, more than a proposal file's limit of \(maxBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LedgerError.notFound("cannot read proposal file \(path)")
+        }
+        return try decode(data, name: path)
+    }
+
+    /// Reads the contents of a proposal file; `name` names it in errors.
+    public static func decode(_ data: Data, name: String) throws -> TransactionBody {
+        guard data.count <= maxBytes else {
+            throw LedgerError.invalidInput("\(name) has \(data.count) bytes, more than a proposal file's limit of \(maxBytes)")
         }
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw LedgerError.invalidInput("\(path) is not a proposal file")
+            throw LedgerError.invalidInput("\(name) is not a proposal file")
         }
         guard document.format == format else {
-            throw LedgerError.invalidInput("\(path) has format '\(document.format)', expected \(format)")
+            throw LedgerError.invalidInput("\(name) has format '\(document.format)', expected \(format)")
         }
         guard let bytes = Hex.decode(document.body) else {
             throw LedgerError.malformedEncoding("the proposal body is not hexadecimal")

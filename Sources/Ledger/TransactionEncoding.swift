@@ -106,7 +106,7 @@ extension TransactionPayload {
         case .recordAnchored:
             let recordID = try r.string(max: idLimit)
             let ciphertext = try r.digest()
-            let policy = try r.string()
+            let policy = try r.string(max: RecordAnchored.maxPolicyBytes)
             let policyDigest = try r.digest()
             let scheme = try r.string(max: 64)
             let rows = try r.u32()

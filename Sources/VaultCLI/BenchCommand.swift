@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and sizes of the vault's building blocks.",
-        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, ChainBench.self, BenchNodeCommand.self, BenchSizesCommand.self])
+        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, ChainBench.self, BenchNodeCommand.self, BenchSizesCommand.self, BenchHostileCommand.self])
 }
 
 /// `vault bench primitives [--json]`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultSupport
 import Vault
 
 /// `vault record list`.
@@ -20,7 +21,7 @@ struct RecordListCommand: ParsableCommand {
             if records.isEmpty { print("no records yet; add one with `vault record put`"); return }
             for r in records {
                 let state = r.erasedAt.map { "erased \($0)" } ?? "\(r.bytes) bytes, \(r.rows) rows"
-                print("\(DisplayText.escape(r.id))  \(state)  \(DisplayText.escape(r.policy))")
+                print("\(DisplayText.escaped(r.id))  \(state)  \(DisplayText.escaped(r.policy))")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultSupport
 import Vault
 
 /// `vault record show`.
@@ -19,12 +20,12 @@ struct RecordShowCommand: ParsableCommand {
             }
             if json { return try printJSON(shown) }
             let record = shown.record
-            print("record:   \(DisplayText.escape(record.id))")
-            print("policy:   \(DisplayText.escape(record.policy))")
+            print("record:   \(DisplayText.escaped(record.id))")
+            print("policy:   \(DisplayText.escaped(record.policy))")
             print("blob:     SHA-256 \(record.sha256), \(record.bytes) bytes, \(record.rows) LSSS rows")
             print("anchored: \(record.anchoredAt) by \(record.provider) at height \(record.height)" + (record.erasedAt.map { "; erased \($0)" } ?? ""))
             for e in shown.events {
-                print("  \(e.recorded)  \(e.type)  \(e.outcome)  by \(DisplayText.escape(e.who))" + (e.subject.map { " for \(DisplayText.escape($0))" } ?? ""))
+                print("  \(e.recorded)  \(e.type)  \(e.outcome)  by \(DisplayText.escaped(e.who))" + (e.subject.map { " for \(DisplayText.escaped($0))" } ?? ""))
             }
         }
     }

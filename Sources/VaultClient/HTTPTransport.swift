@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Vault
+import VaultSupport
 
 /// A party's transport to a node over HTTP: the signed request goes out
 /// with its `Content-Digest`, `Signature-Input` and `Signature` headers
@@ -14,7 +15,7 @@ public struct HTTPTransport: NodeTransport {
     /// `url` is the node's address, e.g. http://127.0.0.1:7300.
     public init(url: String) throws {
         guard let base = URL(string: url), let scheme = base.scheme, ["http", "https"].contains(scheme), base.host != nil else {
-            throw VaultError.malformed("--node must be an http:// or https:// URL such as http://127.0.0.1:7300, not \(DisplayText.escape(url))")
+            throw VaultError.malformed("--node must be an http:// or https:// URL such as http://127.0.0.1:7300, not \(DisplayText.escaped(url))")
         }
         self.base = base
         let configuration = URLSessionConfiguration.ephemeral

@@ -4,13 +4,19 @@ import Foundation
 /// write a temporary file beside it, fsync, then rename over (POSIX rename is
 /// atomic within one file system), then fsync the directory.
 public enum AtomicFile {
-    public enum Error: Swift.Error, CustomStringConvertible {
+    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case exists(String)
         case io(String, String)
+        /// The path names no file (empty, or ending in `/`).
+        case notAFileName(String)
+        /// The directory the file would go in does not exist.
+        case missingDirectory(path: String, directory: String)
         public var description: String {
             switch self {
             case let .exists(path): "\(path) already exists; refusing to overwrite it (move it away or choose another path)"
             case let .io(path, problem): "\(path): \(problem)"
+            case let .notAFileName(path): "'\(path)' does not name a file (it is empty or ends in /)"
+            case let .missingDirectory(path, directory): "cannot write \(path): the directory \(directory) does not exist"
             }
         }
     }
@@ -32,11 +38,15 @@ public enum AtomicFile {
     public struct Temporary { public let path: String; public let handle: FileHandle }
 
     public static func makeTemporary(besides path: String, secret: Bool) throws(Error) -> Temporary {
-        let directory = (path as NSString).deletingLastPathComponent
-        let template = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-XXXXXX"
+        let (directory, name) = try split(path)
+        let template = directory + "/." + name + ".tmp-XXXXXX"
         var buffer = Array(template.utf8CString)
         let fd = buffer.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .io(path, "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .missingDirectory(path: path, directory: directory) }
+            throw .io(path, "cannot create a temporary file: \(String(cString: strerror(code)))")
+        }
         fchmod(fd, secret ? 0o600 : 0o644)
         let temporaryPath = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return Temporary(path: temporaryPath, handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
@@ -60,8 +70,19 @@ public enum AtomicFile {
             }
             unlink(temporary.path)
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        let dirfd = open((try? split(path))?.directory ?? ".", O_RDONLY)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// The directory and file name of `path`, split at its last `/`.
+    /// Done by hand: Foundation's NSString path methods on Linux trap on
+    /// one-character paths (`--out x` ended in SIGILL, issue 12).
+    static func split(_ path: String) throws(Error) -> (directory: String, name: String) {
+        let bytes = Array(path.utf8)
+        let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+        let name = String(decoding: bytes[(slash.map { $0 + 1 } ?? 0)...], as: UTF8.self)
+        guard !name.isEmpty, name != ".", name != ".." else { throw .notAFileName(path) }
+        guard let slash else { return (".", name) }
+        return (slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self), name)
     }
 }

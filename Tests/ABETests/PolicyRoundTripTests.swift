@@ -81,6 +81,7 @@ struct PolicyRoundTripTests {
     func canonicalStyle(input: String, expected: String) throws {
         var options = Fixtures.options
         options.allowUnknownAttributes = true
+        options.allowBitAttributes = true  // compiled text, as containers store it
         let policy = try Policy(parsing: input, options: options)
         #expect(policy.canonicalText == expected)
         #expect(try Policy(parsing: expected, options: options).root == policy.root)

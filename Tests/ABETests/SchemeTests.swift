@@ -31,6 +31,7 @@ enum Authorities {
             let matrix = policy.lsss()
             if scheme == .fame && matrix.maxOccurrence > 3 { continue }
             let set = generator.attributeSet(for: tree)
+            guard !set.keyAttributes.isEmpty else { continue }  // keys for nothing are refused
             let key = Authorities.key(scheme, set)
             let record = Array("record \(done)".utf8)
             let container = try RecordContainer.seal(record, publicParameters: pp, policy: policy)

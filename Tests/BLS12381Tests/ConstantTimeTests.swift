@@ -7,11 +7,11 @@ import Testing
 @Suite struct ConstantTimeTests {
     @Test func secretPathsHaveNoSecretDependentBranchesOrIndices() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        // Beside the test binary first (any --scratch-path), then the default build folder.
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), root.appendingPathComponent(".build/release")]
-            .compactMap { $0?.appendingPathComponent("bls-constant-time-check") }
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        let built = try #require(found, "build the package in release first (tools/test.sh does)")
+        // Beside this test runner (whatever the --scratch-path), else the default build folder.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let built = [runner.appendingPathComponent("bls-constant-time-check"), root.appendingPathComponent(".build/release/bls-constant-time-check")]
+            .first { FileManager.default.fileExists(atPath: $0.path) } ?? root.appendingPathComponent(".build/release/bls-constant-time-check")
+        try #require(FileManager.default.fileExists(atPath: built.path), "build the package in release first (tools/test.sh does)")
         // valgrind 3.19 cannot read the DWARF 5 that Swift emits; a copy without debug info works.
         let stripped = FileManager.default.temporaryDirectory.appendingPathComponent("bls-ct-\(getpid())")
         defer { try? FileManager.default.removeItem(at: stripped) }

@@ -14,9 +14,11 @@ struct VaultProcess {
     /// A fresh scratch directory and the release (or debug) binary that `swift build` produced.
     init() throws {
         let root = VaultProcess.packageRoot()
-        // Beside the test binary first (any --scratch-path), then the default build folders.
-        let beside = Bundle.main.executableURL.map { [$0.deletingLastPathComponent().appendingPathComponent("vault")] } ?? []
-        let candidates = beside + ["release", "debug"].map { root.appendingPathComponent(".build/\($0)/vault") }
+        // The binary beside this test runner first (the build being tested,
+        // whatever its --scratch-path), then the default build folders.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [runner.appendingPathComponent("vault"), runner.deletingLastPathComponent().appendingPathComponent("vault")]
+            + ["release", "debug"].map { root.appendingPathComponent(".build/\($0)/vault") }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw VaultProcessError.notBuilt
         }

@@ -57,14 +57,14 @@ public enum KeyFile {
             let attributes = try r.string("user key's attribute list", limit: 1 << 20)
             let validUntil = try r.string("user key's expiry", limit: 64)
             let holder = try r.string("user key's holder", limit: 256)
-            let schemeKey = try r.field("user key", limit: 1 << 28)
+            let schemeKey = try r.field("user key", limit: 1 << 22)
             try r.expectEnd("user key")
             return try UserSecretKey(publicParameters: pp, attributesText: attributes, validUntil: validUntil.isEmpty ? nil : validUntil,
                                      holder: holder.isEmpty ? nil : holder, schemeKey: schemeKey)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "user key", problem: "\(error)") }
     }
 
-    private static func envelope(_ kind: Kind, _ scheme: SchemeID, _ body: [UInt8]) -> [UInt8] {
+    static func envelope(_ kind: Kind, _ scheme: SchemeID, _ body: [UInt8]) -> [UInt8] {
         magic + [version, kind.rawValue, scheme.rawValue] + body
     }
 

@@ -20,11 +20,31 @@ public enum Armor {
     }
 
     public static func decode(_ text: String) throws(ContainerError) -> [UInt8] {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let first = lines.firstIndex(of: begin), let last = lines.lastIndex(of: end), first < last else {
+        guard text.utf8.count <= ContainerLimits.maxArmoredBytes else {
+            throw .malformed(part: "armour", problem: "\(text.utf8.count) bytes exceed the limit of \(ContainerLimits.maxArmoredBytes); use the binary form")
+        }
+        // One pass over the bytes: lines trimmed of spaces, tabs and CR;
+        // everything between the first BEGIN line and the last END line is
+        // the base64 body.
+        let bytes = Array(text.utf8)
+        var lines = [Range<Int>]()
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0a {
+            var low = start, high = index
+            while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 || bytes[low] == 0x0d { low += 1 }
+            while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 || bytes[high - 1] == 0x0d { high -= 1 }
+            if low < high { lines.append(low..<high) }
+            start = index + 1
+        }
+        let beginBytes = Array(begin.utf8), endBytes = Array(end.utf8)
+        guard let first = lines.firstIndex(where: { bytes[$0].elementsEqual(beginBytes) }),
+              let last = lines.lastIndex(where: { bytes[$0].elementsEqual(endBytes) }), first < last else {
             throw .malformed(part: "armour", problem: "missing BEGIN or END line")
         }
-        guard let data = Data(base64Encoded: lines[(first + 1)..<last].joined()) else {
+        var body = [UInt8]()
+        body.reserveCapacity(bytes.count)
+        for line in lines[(first + 1)..<last] { body += bytes[line] }
+        guard let data = Data(base64Encoded: Data(body)) else {
             throw .malformed(part: "armour", problem: "the base64 body is corrupt")
         }
         return [UInt8](data)

@@ -1,3 +1,5 @@
+import VaultSupport
+
 /// Why a container was refused. Every case names the part concerned.
 public enum ContainerError: Error, CustomStringConvertible {
     case notAContainer
@@ -16,10 +18,10 @@ public enum ContainerError: Error, CustomStringConvertible {
         case let .unsupportedVersion(v): "unsupported container format version \(v)"
         case let .unknownScheme(s): "unknown scheme identifier \(s) in the container header"
         case let .unsupportedCurve(c): "unsupported curve identifier \(c) in the container header"
-        case let .malformed(part, problem): "malformed container \(part): \(problem)"
+        case let .malformed(part, problem): "malformed container \(DisplayText.escaped(part)): \(DisplayText.escaped(problem))"
         case let .tamperedChunk(index): "the sealed record failed authentication at chunk \(index + 1): it was altered, truncated or reordered"
         case let .abe(e): e.description
-        case let .io(problem): problem
+        case let .io(problem): DisplayText.escaped(problem)
         }
     }
 }

@@ -47,8 +47,8 @@ public struct ContainerHeader: Sendable, Equatable {
         return w.bytes
     }
 
-    static let maxPolicyBytes = 1 << 20
-    static let maxKEMBytes = 1 << 26
+    static let maxPolicyBytes = ContainerLimits.maxPolicyBytes
+    static let maxKEMBytes = ContainerLimits.maxKEMBytes
 
     static func decode(_ r: inout ByteReader) throws(ContainerError) -> ContainerHeader {
         do {

@@ -54,7 +54,7 @@ public struct ContainerInspection: Sendable {
         policy = header.policyText
         writtenPolicy = header.writtenPolicy
         authorityFingerprint = Hex.encode(header.authorityFingerprint)
-        do { rows = try Policy(parsing: header.policyText, options: .freeForm).lsss().rowCount } catch {
+        do { rows = try Policy(parsing: header.policyText, options: ContainerLimits.storedPolicyOptions).lsss().rowCount } catch {
             throw .malformed(part: "policy", problem: error.description)
         }
         recordBytes = preamble.recordLength

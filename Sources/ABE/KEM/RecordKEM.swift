@@ -18,9 +18,17 @@ public enum RecordKEM {
     /// Encrypts a fresh data key under the policy (its bit-level text).
     /// Returns the KEM bytes and the 32-byte data key.
     public static func encapsulate(publicParameters pp: PublicParameters, policyText: String) throws(ABEError) -> ([UInt8], [UInt8]) {
-        let matrix = try matrix(for: policyText)
         var seed = SecureRandom.bytes(seedBytes)
         defer { scrub(&seed) }
+        return try encapsulate(publicParameters: pp, policyText: policyText, seed: seed)
+    }
+
+    /// Encapsulation from a given seed, for the constant-time harness (which
+    /// marks the seed secret) and known-answer checks; never reuse a seed.
+    @_spi(ConstantTimeCheck)
+    public static func encapsulate(publicParameters pp: PublicParameters, policyText: String, seed: [UInt8]) throws(ABEError) -> ([UInt8], [UInt8]) {
+        guard seed.count == seedBytes else { throw .malformed(part: "KEM seed", problem: "needs \(seedBytes) bytes") }
+        let matrix = try matrix(for: policyText)  // refuses what decapsulation would refuse
         let info = context(pp, policyText: policyText)
         let body: [UInt8], k: GT
         switch pp.key {
@@ -37,6 +45,12 @@ public enum RecordKEM {
         let pp = key.publicParameters
         let matrix = try matrix(for: policyText)
         guard kem.count >= seedBytes else { throw .malformed(part: "KEM", problem: "shorter than its \(seedBytes)-byte seed mask") }
+        // The KEM's size follows from the policy: compare before decoding any
+        // point, so a container declaring many rows costs nothing to refuse.
+        let expected = CiphertextSize.kemBytes(scheme: pp.scheme, rows: matrix.rowCount, maxOccurrence: max(1, matrix.maxOccurrence))
+        guard kem.count == expected else {
+            throw .malformed(part: "KEM", problem: "\(kem.count) bytes, but the policy's \(matrix.rowCount) rows need \(expected)")
+        }
         let body = Array(kem.dropLast(seedBytes))
         let maskedSeed = Array(kem.suffix(seedBytes))
         let info = context(pp, policyText: policyText)
@@ -60,7 +74,10 @@ public enum RecordKEM {
     }
 
     static func matrix(for policyText: String) throws(ABEError) -> LSSSMatrix {
-        do { return try Policy(parsing: policyText, options: .freeForm).lsss() } catch {
+        guard policyText.utf8.count <= ContainerLimits.maxPolicyBytes else {
+            throw .malformed(part: "policy", problem: "\(policyText.utf8.count) bytes exceed the limit of \(ContainerLimits.maxPolicyBytes)")
+        }
+        do { return try Policy(parsing: policyText, options: ContainerLimits.storedPolicyOptions).lsss() } catch {
             throw .malformed(part: "policy", problem: error.description)
         }
     }
@@ -85,7 +102,9 @@ public enum RecordKEM {
         let k = try S.decrypt(publicKey: pk, key: uk, matrix: matrix, ciphertext: ct)
         var seed = xorSeedMask(maskedSeed, k, info)
         var randomness = DerivedRandomness(seed: seed, info: Array("randomness".utf8) + info)
-        guard try S.isReencryption(ct, publicKey: pk, matrix: matrix, randomness: &randomness) else {
+        // Whether the check passed is public (the record opens or not); the
+        // re-encrypted points, derived from the secret seed, are not.
+        guard ConstantTime.declassify(try S.isReencryption(ct, publicKey: pk, matrix: matrix, randomness: &randomness)) else {
             scrub(&seed)
             throw .integrityCheckFailed
         }

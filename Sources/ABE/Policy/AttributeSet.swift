@@ -33,9 +33,8 @@ public struct AttributeSet: Hashable, Sendable, CustomStringConvertible {
     /// A set built in code; checked like text.
     public init(attributes: [Attribute], numericValues: [String: NumericLiteral] = [:],
                 options: PolicyOptions = .standard) throws(PolicyError) {
-        for attribute in attributes {
-            try options.catalog.check(attribute, allowUnknown: options.allowUnknownAttributes)
-        }
+        let checker = PolicyChecker(options: options)
+        for attribute in attributes { try checker.check(attribute) }
         let values = numericValues.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value, location: SourceLocation?.none) }
         try self.init(attributes: attributes, located: values, options: options)
     }
@@ -48,6 +47,9 @@ public struct AttributeSet: Hashable, Sendable, CustomStringConvertible {
         for (key, value, location) in values {
             do throws(PolicyError) {
                 guard numericValues[key] == nil else { throw PolicyError(.duplicateNumericValue(key: key)) }
+                // `clearance=1` beside `clearance:5`, `clearance` or bits of clearance
+                // would give one key two readings.
+                guard !attributes.contains(where: { $0.key == key }) else { throw PolicyError(.keyGivenTwice(key: key)) }
                 let domain = try options.catalog.numericDomain(forKey: key, literalKind: value.kind,
                                                                allowUnknown: options.allowUnknownAttributes)
                 guard domain.contains(value.integerValue) else {

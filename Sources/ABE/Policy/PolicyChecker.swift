@@ -4,6 +4,9 @@ struct PolicyChecker {
     let options: PolicyOptions
 
     func check(_ attribute: Attribute) throws(PolicyError) {
+        if case .bit = attribute, !options.allowBitAttributes {
+            throw PolicyError(.handWrittenBitAttribute(attribute.description))
+        }
         try options.catalog.check(attribute, allowUnknown: options.allowUnknownAttributes)
     }
 

@@ -48,16 +48,30 @@ struct PolicyToken: Hashable, Sendable {
 /// The text being read, with what is needed to point at a place in it.
 struct SourceText: Sendable {
     let scalars: [Unicode.Scalar]
-    /// Offsets at which each line starts.
+    /// Offsets at which each line starts and ends (before its newline).
     private let lineStarts: [Int]
+    private let lineEnds: [Int]
+    /// Each line's text, built once: the parser takes a location for every
+    /// leaf, and rebuilding the line each time made parsing a long one-line
+    /// policy quadratic (seconds for 64 KiB; issue 12's bounded work).
+    private let lineTexts: [String]
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
-        var starts = [0]
+        var starts = [0], ends = [Int]()
         for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
+            ends.append(offset)
             starts.append(offset + 1)
         }
+        ends.append(scalars.count)
         lineStarts = starts
+        lineEnds = ends
+        let all = scalars
+        lineTexts = zip(starts, ends).map { start, end in
+            var line = String.UnicodeScalarView()
+            line.append(contentsOf: all[start..<end].lazy.filter { $0 != "\r" })
+            return String(line)
+        }
     }
 
     func location(offset: Int, length: Int) -> SourceLocation {
@@ -68,16 +82,11 @@ struct SourceText: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let start = lineStarts[low]
-        var end = start
-        while end < scalars.count, scalars[end] != "\n" { end += 1 }
-        var lineScalars = String.UnicodeScalarView()
-        lineScalars.append(contentsOf: scalars[start..<end].filter { $0 != "\r" })
+        let start = lineStarts[low], end = lineEnds[low]
         let column = offset - start + 1
         // Never underline past the end of the line (multi-line spans, the end).
         let visible = max(1, min(length, end - offset))
-        return SourceLocation(line: low + 1, column: column, length: visible,
-                              lineText: String(lineScalars))
+        return SourceLocation(line: low + 1, column: column, length: visible, lineText: lineTexts[low])
     }
 
     func location(of token: PolicyToken) -> SourceLocation {

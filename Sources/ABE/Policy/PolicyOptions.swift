@@ -25,18 +25,27 @@ public struct PolicyOptions: Hashable, Sendable {
     public var allowUnknownAttributes: Bool
     public var limits: PolicyLimits
     public var numericEncoding: NumericEncoding
+    /// Accept bit attributes (`clearance#b2=1`) written out. Only the
+    /// compiler's own output may hold them: a hand-written bit lets a key
+    /// hold both values of one bit and satisfy comparisons its value does
+    /// not (issue 12), and voids the tuner's proofs, which quantify over keys
+    /// the catalog can issue.
+    public var allowBitAttributes: Bool
 
     public init(catalog: AttributeCatalog = .standard, allowUnknownAttributes: Bool = false,
-                limits: PolicyLimits = .standard, numericEncoding: NumericEncoding = .sharedPrefix) {
+                limits: PolicyLimits = .standard, numericEncoding: NumericEncoding = .sharedPrefix,
+                allowBitAttributes: Bool = false) {
         self.catalog = catalog
         self.allowUnknownAttributes = allowUnknownAttributes
         self.limits = limits
         self.numericEncoding = numericEncoding
+        self.allowBitAttributes = allowBitAttributes
     }
 
     public static let standard = PolicyOptions()
 
     /// No catalog: any well-formed attribute is accepted (free-form numeric
-    /// keys get `NumericDomain.freeForm`).
-    public static let freeForm = PolicyOptions(catalog: .empty, allowUnknownAttributes: true)
+    /// keys get `NumericDomain.freeForm`), bit attributes included: this is
+    /// how compiled policy text (containers, the chain) is read back.
+    public static let freeForm = PolicyOptions(catalog: .empty, allowUnknownAttributes: true, allowBitAttributes: true)
 }

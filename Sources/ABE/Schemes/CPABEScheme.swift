@@ -18,8 +18,10 @@ public protocol CPABEScheme: Sendable {
     /// schemes that handle any repetition (FABEO) ignore it.
     static func setup(reuseBound: Int) -> (PublicKey, MasterKey)
 
-    /// A key for `attributes` (bit attributes included).
-    static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey
+    /// A key for `attributes` (bit attributes included), its random scalars
+    /// drawn from `randomness` (fresh in use; marked secret by the
+    /// constant-time harness).
+    static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute], randomness: inout some ScalarSource) -> UserKey
 
     /// Encrypts under (M, ρ), drawing every random scalar from `randomness`
     /// in a fixed order (the Fujisaki–Okamoto transform re-runs it). The
@@ -54,6 +56,11 @@ extension CPABEScheme {
     public static func isReencryption(_ ciphertext: Ciphertext, publicKey: PublicKey, matrix: LSSSMatrix,
                                       randomness: inout some ScalarSource) throws(ABEError) -> Bool {
         try encrypt(publicKey: publicKey, matrix: matrix, randomness: &randomness, withSessionKey: false).0 == ciphertext
+    }
+
+    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey {
+        var fresh = FreshRandomness()
+        return keyGen(publicKey: publicKey, masterKey: masterKey, attributes: attributes, randomness: &fresh)
     }
 }
 

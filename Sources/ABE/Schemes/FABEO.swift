@@ -40,6 +40,16 @@ public enum FABEO: CPABEScheme {
         let c1: [G2Point]
         /// C_i for each row.
         let rows: [G1Point]
+
+        /// Point by point, each result declassified: the re-encryption check
+        /// compares points derived from the secret seed with the public KEM,
+        /// and only whether they match is public.
+        public static func == (a: Ciphertext, b: Ciphertext) -> Bool {
+            a.c1.count == b.c1.count && a.rows.count == b.rows.count
+                && ConstantTime.declassify(a.c0 == b.c0)
+                && zip(a.c1, b.c1).allSatisfy { ConstantTime.declassify($0 == $1) }
+                && zip(a.rows, b.rows).allSatisfy { ConstantTime.declassify($0 == $1) }
+        }
     }
 
     public static func setup(reuseBound: Int) -> (PublicKey, MasterKey) {
@@ -48,8 +58,9 @@ public enum FABEO: CPABEScheme {
         return (PublicKey(y: y), MasterKey(alpha: alpha))
     }
 
-    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey {
-        let r = Scalar.random()
+    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute],
+                              randomness: inout some ScalarSource) -> UserKey {
+        let r = randomness.next()
         let k1 = G2Point.generatorMultiple(r)
         let k2 = G1Point.generatorMultiple(masterKey.alpha) + publicKey.h0 * r
         let order = Array(Set(attributes)).sorted()
@@ -110,13 +121,19 @@ extension FABEO {
     public static func encode(publicKey: PublicKey) -> [UInt8] { publicKey.y.bytes() }
 
     public static func decodePublicKey(_ bytes: [UInt8]) throws(ABEError) -> PublicKey {
-        do { return PublicKey(y: try GT(bytes: bytes)) } catch { throw .malformed(part: "FABEO public key", problem: error.description) }
+        let y: GT
+        do { y = try GT(bytes: bytes) } catch { throw .malformed(part: "FABEO public key", problem: error.description) }
+        try Degenerate.refuseIdentity(y, "FABEO public key e(g,h)^α")
+        return PublicKey(y: y)
     }
 
     public static func encode(masterKey: MasterKey) -> [UInt8] { masterKey.alpha.bytes() }
 
     public static func decodeMasterKey(_ bytes: [UInt8]) throws(ABEError) -> MasterKey {
-        do { return MasterKey(alpha: try Scalar(bytes: bytes)) } catch { throw .malformed(part: "FABEO master key", problem: error.description) }
+        let alpha: Scalar
+        do { alpha = try Scalar(bytes: bytes) } catch { throw .malformed(part: "FABEO master key", problem: error.description) }
+        try Degenerate.refuseZero(alpha, "FABEO master key α")
+        return MasterKey(alpha: alpha)
     }
 
     public static func encode(userKey: UserKey) -> [UInt8] {
@@ -137,7 +154,10 @@ extension FABEO {
             let k1 = try decodeG2(try r.take(96, "key K1"), "key K1")
             let k2 = try decodeG1(try r.take(48, "key K2"), "key K2")
             let count = try r.u32("key attribute count")
-            guard count <= 100_000 else { throw ABEError.malformed(part: "user key", problem: "\(count) attributes is implausible") }
+            // Each attribute takes at least 4 + 1 + 48 bytes.
+            guard count <= ContainerLimits.maxKeyComponents, count * 53 <= r.remaining else {
+                throw ABEError.malformed(part: "user key", problem: "\(count) attributes do not fit the \(r.remaining) bytes present (at most \(ContainerLimits.maxKeyComponents))")
+            }
             var components = [Attribute: G1Point]()
             var order = [Attribute]()
             for _ in 0..<count {
@@ -158,13 +178,15 @@ extension FABEO {
         }
     }
 
+    /// Ciphertexts are public: their points are declassified before encoding
+    /// (they derive from the secret KEM seed, and encoding branches on them).
     public static func encode(ciphertext: Ciphertext) -> [UInt8] {
         var w = ByteWriter()
         w.u16(ciphertext.c1.count)
-        w.raw(ciphertext.c0.compressed())
-        for c in ciphertext.c1 { w.raw(c.compressed()) }
+        w.raw(ConstantTime.declassify(ciphertext.c0).compressed())
+        for c in ciphertext.c1 { w.raw(ConstantTime.declassify(c).compressed()) }
         w.u32(ciphertext.rows.count)
-        for c in ciphertext.rows { w.raw(c.compressed()) }
+        for c in ciphertext.rows { w.raw(ConstantTime.declassify(c).compressed()) }
         return w.bytes
     }
 
@@ -172,12 +194,17 @@ extension FABEO {
         var r = ByteReader(bytes)
         do {
             let tau = try r.u16("KEM τ")
-            guard tau >= 1 else { throw ABEError.malformed(part: "KEM", problem: "τ must be at least 1") }
+            guard tau >= 1, tau <= ContainerLimits.maxRows else {
+                throw ABEError.malformed(part: "KEM", problem: "τ = \(tau) is outside 1…\(ContainerLimits.maxRows)")
+            }
+            guard r.remaining >= (1 + tau) * 96 + 4 else { throw ABEError.malformed(part: "KEM", problem: "shorter than its τ = \(tau) needs") }
             let c0 = try decodeG2(try r.take(96, "KEM C0"), "KEM C0")
             var c1 = [G2Point]()
             for j in 0..<tau { c1.append(try decodeG2(try r.take(96, "KEM C1,\(j + 1)"), "KEM C1,\(j + 1)")) }
             let n = try r.u32("KEM row count")
-            guard n <= r.remaining / 48 else { throw ABEError.malformed(part: "KEM", problem: "row count \(n) exceeds the data present") }
+            guard n <= ContainerLimits.maxRows, n * 48 == r.remaining else {
+                throw ABEError.malformed(part: "KEM", problem: "row count \(n) does not match the \(r.remaining) bytes present (at most \(ContainerLimits.maxRows) rows)")
+            }
             var rows = [G1Point]()
             for i in 0..<n { rows.append(try decodeG1(try r.take(48, "KEM row \(i + 1)"), "KEM row \(i + 1)")) }
             try r.expectEnd("KEM")

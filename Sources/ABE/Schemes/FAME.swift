@@ -48,6 +48,15 @@ public enum FAME: CPABEScheme {
         let c0: [G2Point]
         /// (C_{i,1}, C_{i,2}, C_{i,3}) for each row.
         let rows: [[G1Point]]
+
+        /// Point by point, each result declassified (see FABEO.Ciphertext).
+        public static func == (a: Ciphertext, b: Ciphertext) -> Bool {
+            a.c0.count == b.c0.count && a.rows.count == b.rows.count
+                && zip(a.c0, b.c0).allSatisfy { ConstantTime.declassify($0 == $1) }
+                && zip(a.rows, b.rows).allSatisfy { pair in
+                    pair.0.count == pair.1.count && zip(pair.0, pair.1).allSatisfy { ConstantTime.declassify($0 == $1) }
+                }
+        }
     }
 
     /// H(y, l, t) for attribute copy y, and H(0, j, l, t) for column j.
@@ -63,14 +72,15 @@ public enum FAME: CPABEScheme {
         let d1 = Scalar.random(), d2 = Scalar.random(), d3 = Scalar.random()
         let e = pairing(.generator, .generator)
         let publicKey = PublicKey(h1: G2Point.generatorMultiple(a1), h2: G2Point.generatorMultiple(a2),
-                                  t1: e.power(d1 * a1 + d3), t2: e.power(d2 * a2 + d3), reuseBound: max(1, reuseBound))
+                                  t1: e.power(d1 * a1 + d3), t2: e.power(d2 * a2 + d3), reuseBound: min(ContainerLimits.maxReuseBound, max(1, reuseBound)))
         let masterKey = MasterKey(a1: a1, a2: a2, b1: b1, b2: b2, gd1: G1Point.generatorMultiple(d1),
                                   gd2: G1Point.generatorMultiple(d2), gd3: G1Point.generatorMultiple(d3))
         return (publicKey, masterKey)
     }
 
-    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute]) -> UserKey {
-        let r1 = Scalar.random(), r2 = Scalar.random()
+    public static func keyGen(publicKey: PublicKey, masterKey: MasterKey, attributes: [Attribute],
+                              randomness: inout some ScalarSource) -> UserKey {
+        let r1 = randomness.next(), r2 = randomness.next()
         let beta = [masterKey.b1 * r1, masterKey.b2 * r2, r1 + r2]
         let aInverse = [masterKey.a1.invertedOrZero(), masterKey.a2.invertedOrZero()]
         let k0 = beta.map { G2Point.generatorMultiple($0) }
@@ -90,10 +100,10 @@ public enum FAME: CPABEScheme {
         for attribute in order {
             for copy in 1...publicKey.reuseBound {
                 let y = AttributeCopy(attribute: attribute, copy: copy)
-                components[y] = triple({ attributeHash(y, $0, $1) }, sigma: .random(), extra: [.identity, .identity, .identity])
+                components[y] = triple({ attributeHash(y, $0, $1) }, sigma: randomness.next(), extra: [.identity, .identity, .identity])
             }
         }
-        let kPrime = triple({ columnHash(1, $0, $1) }, sigma: .random(), extra: [masterKey.gd1, masterKey.gd2, masterKey.gd3])
+        let kPrime = triple({ columnHash(1, $0, $1) }, sigma: randomness.next(), extra: [masterKey.gd1, masterKey.gd2, masterKey.gd3])
         return UserKey(k0: k0, kPrime: kPrime, components: components, order: order, reuseBound: publicKey.reuseBound)
     }
 
@@ -178,8 +188,12 @@ extension FAME {
             let t1 = try decodeGT(try r.take(576, "FAME public key T1"), "FAME public key T1")
             let t2 = try decodeGT(try r.take(576, "FAME public key T2"), "FAME public key T2")
             let bound = try r.u16("FAME reuse bound")
-            guard bound >= 1 else { throw ABEError.malformed(part: "FAME public key", problem: "reuse bound must be at least 1") }
+            guard bound >= 1, bound <= ContainerLimits.maxReuseBound else {
+                throw ABEError.malformed(part: "FAME public key", problem: "reuse bound \(bound) is outside 1…\(ContainerLimits.maxReuseBound)")
+            }
             try r.expectEnd("FAME public key")
+            try Degenerate.refuseIdentity(t1, "FAME public key T1")
+            try Degenerate.refuseIdentity(t2, "FAME public key T2")
             return PublicKey(h1: h1, h2: h2, t1: t1, t2: t2, reuseBound: bound)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "FAME public key", problem: "\(error)") }
     }
@@ -201,6 +215,7 @@ extension FAME {
             var g = [G1Point]()
             for i in 1...3 { g.append(try decodeG1(try r.take(48, "FAME master key g^d\(i)"), "FAME master key g^d\(i)")) }
             try r.expectEnd("FAME master key")
+            for (scalar, name) in zip(scalars, ["a1", "a2", "b1", "b2"]) { try Degenerate.refuseZero(scalar, "FAME master key \(name)") }
             return MasterKey(a1: scalars[0], a2: scalars[1], b1: scalars[2], b2: scalars[3], gd1: g[0], gd2: g[1], gd3: g[2])
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "FAME master key", problem: "\(error)") }
     }
@@ -224,12 +239,16 @@ extension FAME {
         var r = ByteReader(bytes)
         do {
             let bound = try r.u16("key reuse bound")
-            guard bound >= 1 else { throw ABEError.malformed(part: "user key", problem: "reuse bound must be at least 1") }
+            guard bound >= 1, bound <= ContainerLimits.maxReuseBound else {
+                throw ABEError.malformed(part: "user key", problem: "reuse bound \(bound) is outside 1…\(ContainerLimits.maxReuseBound)")
+            }
             var k0 = [G2Point](), kPrime = [G1Point]()
             for l in 1...3 { k0.append(try decodeG2(try r.take(96, "key K0,\(l)"), "key K0,\(l)")) }
             for l in 1...3 { kPrime.append(try decodeG1(try r.take(48, "key K'\(l)"), "key K'\(l)")) }
             let count = try r.u32("key attribute count")
-            guard count <= r.remaining / max(1, 3 * 48 * bound) else { throw ABEError.malformed(part: "user key", problem: "attribute count exceeds the data present") }
+            guard count * bound <= ContainerLimits.maxKeyComponents, count * (5 + 144 * bound) <= r.remaining else {
+                throw ABEError.malformed(part: "user key", problem: "\(count) attributes × \(bound) copies do not fit the \(r.remaining) bytes present (at most \(ContainerLimits.maxKeyComponents) copies)")
+            }
             var components = [AttributeCopy: [G1Point]](), order = [Attribute]()
             for _ in 0..<count {
                 let text = try r.string("key attribute", limit: 4096)
@@ -248,11 +267,12 @@ extension FAME {
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "user key", problem: "\(error)") }
     }
 
+    /// Ciphertexts are public: points declassified before encoding (see FABEO).
     public static func encode(ciphertext: Ciphertext) -> [UInt8] {
         var w = ByteWriter()
-        for p in ciphertext.c0 { w.raw(p.compressed()) }
+        for p in ciphertext.c0 { w.raw(ConstantTime.declassify(p).compressed()) }
         w.u32(ciphertext.rows.count)
-        for triple in ciphertext.rows { for p in triple { w.raw(p.compressed()) } }
+        for triple in ciphertext.rows { for p in triple { w.raw(ConstantTime.declassify(p).compressed()) } }
         return w.bytes
     }
 
@@ -262,7 +282,9 @@ extension FAME {
             var c0 = [G2Point]()
             for l in 1...3 { c0.append(try decodeG2(try r.take(96, "KEM C0,\(l)"), "KEM C0,\(l)")) }
             let n = try r.u32("KEM row count")
-            guard n <= r.remaining / 144 else { throw ABEError.malformed(part: "KEM", problem: "row count \(n) exceeds the data present") }
+            guard n <= ContainerLimits.maxRows, n * 144 == r.remaining else {
+                throw ABEError.malformed(part: "KEM", problem: "row count \(n) does not match the \(r.remaining) bytes present (at most \(ContainerLimits.maxRows) rows)")
+            }
             var rows = [[G1Point]]()
             for i in 0..<n {
                 var triple = [G1Point]()

@@ -9,19 +9,22 @@ enum PointFlags {
     static let all: UInt8 = 0xe0
 
     /// Splits flags off a copy of the bytes, checking the combinations that the format forbids.
-    static func read(_ bytes: [UInt8], expectCompressed: Bool) throws(EncodingError) -> (body: [UInt8], infinity: Bool, sign: Bool) {
+    /// The compression and infinity flags are public (the format of the
+    /// encoding); the sign flag of a compressed point is part of its secret
+    /// y, so it comes back as a mask for a branch-free select.
+    static func read(_ bytes: [UInt8], expectCompressed: Bool) throws(EncodingError) -> (body: [UInt8], infinity: Bool, signMask: UInt64) {
         let flags = bytes[0] & all
-        guard (flags & compressed != 0) == expectCompressed else { throw .badFlags }
-        let infinity = flags & PointFlags.infinity != 0
-        let sign = flags & PointFlags.sign != 0
+        guard ConstantTime.declassify(flags & compressed != 0) == expectCompressed else { throw .badFlags }
+        let infinity = ConstantTime.declassify(flags & PointFlags.infinity != 0)
+        let signBit = UInt64((flags & PointFlags.sign) >> 5)
         var body = bytes
         body[0] &= ~all
         if infinity {
-            guard !sign, body.allSatisfy({ $0 == 0 }) else { throw .badFlags }
-        } else if !expectCompressed && sign {
+            guard ConstantTime.declassify(signBit == 0 && body.allSatisfy({ $0 == 0 })) else { throw .badFlags }
+        } else if !expectCompressed && ConstantTime.declassify(signBit != 0) {
             throw .badFlags
         }
-        return (body, infinity, sign)
+        return (body, infinity, bitMask(signBit))
     }
 }
 
@@ -31,7 +34,7 @@ extension G1Point {
         if isIdentity { return [PointFlags.compressed | PointFlags.infinity] + [UInt8](repeating: 0, count: 47) }
         let (x, y) = point.affine()
         var out = x.bigEndianBytes()
-        out[0] |= PointFlags.compressed | (y.lexicographicallyLargestMask != 0 ? PointFlags.sign : 0)
+        out[0] |= PointFlags.compressed | (UInt8(truncatingIfNeeded: y.lexicographicallyLargestMask) & PointFlags.sign)
         return out
     }
 
@@ -47,14 +50,14 @@ extension G1Point {
     public init(compressed bytes: some Collection<UInt8>, allowIdentity: Bool = false) throws(EncodingError) {
         let raw = Array(bytes)
         guard raw.count == 48 else { throw .wrongLength(expected: 48, actual: raw.count) }
-        let (body, infinity, sign) = try PointFlags.read(raw, expectCompressed: true)
+        let (body, infinity, signMask) = try PointFlags.read(raw, expectCompressed: true)
         if infinity {
             guard allowIdentity else { throw .identityNotAllowed }
             self = .identity; return
         }
         guard let x = Fp(bigEndian: body) else { throw .coordinateNotCanonical }
-        guard var y = (x.squared() * x + G1Curve.b).squareRoot() else { throw .notOnCurve }
-        if (y.lexicographicallyLargestMask != 0) != sign { y = -y }
+        guard let root = (x.squared() * x + G1Curve.b).squareRoot() else { throw .notOnCurve }
+        let y = Fp.select(root.lexicographicallyLargestMask ^ signMask, -root, root)
         try self.init(checkedX: x, y: y)
     }
 
@@ -73,8 +76,8 @@ extension G1Point {
 
     private init(checkedX x: Fp, y: Fp) throws(EncodingError) {
         let p = ProjectivePoint<G1Curve>(affineX: x, affineY: y)
-        guard p.isOnCurve else { throw .notOnCurve }
-        guard p.isInSubgroup else { throw .notInSubgroup }
+        guard ConstantTime.declassify(p.isOnCurve) else { throw .notOnCurve }
+        guard ConstantTime.declassify(p.isInSubgroup) else { throw .notInSubgroup }
         self.init(p)
     }
 }
@@ -85,7 +88,7 @@ extension G2Point {
         if isIdentity { return [PointFlags.compressed | PointFlags.infinity] + [UInt8](repeating: 0, count: 95) }
         let (x, y) = point.affine()
         var out = x.c1.bigEndianBytes() + x.c0.bigEndianBytes()
-        out[0] |= PointFlags.compressed | (y.lexicographicallyLargestMask != 0 ? PointFlags.sign : 0)
+        out[0] |= PointFlags.compressed | (UInt8(truncatingIfNeeded: y.lexicographicallyLargestMask) & PointFlags.sign)
         return out
     }
 
@@ -100,15 +103,15 @@ extension G2Point {
     public init(compressed bytes: some Collection<UInt8>, allowIdentity: Bool = false) throws(EncodingError) {
         let raw = Array(bytes)
         guard raw.count == 96 else { throw .wrongLength(expected: 96, actual: raw.count) }
-        let (body, infinity, sign) = try PointFlags.read(raw, expectCompressed: true)
+        let (body, infinity, signMask) = try PointFlags.read(raw, expectCompressed: true)
         if infinity {
             guard allowIdentity else { throw .identityNotAllowed }
             self = .identity; return
         }
         guard let x1 = Fp(bigEndian: body[0..<48]), let x0 = Fp(bigEndian: body[48..<96]) else { throw .coordinateNotCanonical }
         let x = Fp2(x0, x1)
-        guard var y = (x.squared() * x + G2Curve.b).squareRoot() else { throw .notOnCurve }
-        if (y.lexicographicallyLargestMask != 0) != sign { y = -y }
+        guard let root = (x.squared() * x + G2Curve.b).squareRoot() else { throw .notOnCurve }
+        let y = Fp2.select(root.lexicographicallyLargestMask ^ signMask, -root, root)
         try self.init(checkedX: x, y: y)
     }
 
@@ -129,8 +132,8 @@ extension G2Point {
 
     private init(checkedX x: Fp2, y: Fp2) throws(EncodingError) {
         let q = ProjectivePoint<G2Curve>(affineX: x, affineY: y)
-        guard q.isOnCurve else { throw .notOnCurve }
-        guard q.isInSubgroup else { throw .notInSubgroup }
+        guard ConstantTime.declassify(q.isOnCurve) else { throw .notOnCurve }
+        guard ConstantTime.declassify(q.isInSubgroup) else { throw .notInSubgroup }
         self.init(q)
     }
 }

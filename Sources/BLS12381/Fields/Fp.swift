@@ -15,7 +15,8 @@ extension Fp: FieldElement {
     /// The root computation is constant time; only the answer's existence leaks.
     func squareRoot() -> Fp? {
         let candidate = power(self, Fp.exponentPPlus1Over4)
-        return candidate.squared() == self ? candidate : nil
+        // Whether a root exists is public (a point decodes or not); the root is not.
+        return ConstantTime.declassify(candidate.squared() == self) ? candidate : nil
     }
 
     /// An integer below 2^64 as a field element.
@@ -32,7 +33,8 @@ extension Fp: FieldElement {
         let b = Array(bytes)
         var limbs = [UInt64](repeating: 0, count: 6)
         for i in 0..<48 { limbs[5 - i / 8] = (limbs[5 - i / 8] << 8) | UInt64(b[i]) }
-        guard lessThan(limbs, Fp.modulusLimbs) else { return nil }
+        // Whether the bytes are canonical is public: decoding fails or not.
+        guard ConstantTime.declassify(lessThan(limbs, Fp.modulusLimbs)) else { return nil }
         let plain = Fp(limbs[0], limbs[1], limbs[2], limbs[3], limbs[4], limbs[5])
         self = Fp.mul(plain, Fp.rSquared)
     }

@@ -75,12 +75,13 @@ extension Fp2 {
         let a1 = power(self, Fp.exponentPMinus3Over4)
         let alpha = a1.squared() * self
         let x0 = a1 * self
-        let root: Fp2
-        if alpha == -Fp2.one {
-            root = Fp2(-x0.c1, x0.c0)  // u·x0
-        } else {
-            root = power(alpha + Fp2.one, Fp.exponentPMinus1Over2) * x0
-        }
-        return root.squared() == self ? root : nil
+        // Both candidates, one selected by mask: decoding a user key takes
+        // square roots of secret coordinates (Adj–Rodríguez-Henríquez,
+        // ePrint 2012/685, Alg. 9, made branch-free).
+        let isMinusOne = Fp2.equalMask(alpha, -Fp2.one)
+        let general = power(alpha + Fp2.one, Fp.exponentPMinus1Over2) * x0
+        let root = Fp2.select(isMinusOne, Fp2(-x0.c1, x0.c0), general)  // u·x0 when α = −1
+        // Whether a root exists is public (a point decodes or not); the root is not.
+        return ConstantTime.declassify(root.squared() == self) ? root : nil
     }
 }

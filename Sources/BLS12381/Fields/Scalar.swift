@@ -19,7 +19,7 @@ public struct Scalar: Sendable {
     public init(bytes: some Collection<UInt8>) throws(EncodingError) {
         guard bytes.count == 32 else { throw .wrongLength(expected: 32, actual: bytes.count) }
         let limbs = Scalar.limbs(fromBigEndian: Array(bytes))
-        guard lessThan(limbs, Fr.modulusLimbs) else { throw .scalarOutOfRange }
+        guard ConstantTime.declassify(lessThan(limbs, Fr.modulusLimbs)) else { throw .scalarOutOfRange }  // public: decodes or not
         fr = Fr.mul(Fr(limbs[0], limbs[1], limbs[2], limbs[3]), Fr.rSquared)
     }
 

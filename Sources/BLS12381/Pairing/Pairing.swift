@@ -10,7 +10,10 @@ public func pairing(_ p: G1Point, _ q: G2Point) -> GT {
 /// which the final exponentiation sends to 1. Pairs with an identity Qi are
 /// skipped, a branch on whether Qi is the identity only (decoding refuses it).
 public func multiPairing(_ pairs: [(G1Point, G2Point)]) -> GT {
-    var prepared = MillerPair.affinePairs(pairs.filter { !$0.1.isIdentity }.map { ($0.0.point, $0.1.point) })
+    // Dropping identity G2 points is a public decision: a secret G2 point (a
+    // user key's K1, FAME's K0) is never the identity (decoders refuse it,
+    // keygen reaches it with probability 2^-255), so it is declassified.
+    var prepared = MillerPair.affinePairs(pairs.filter { !ConstantTime.declassify($0.1.isIdentity) }.map { ($0.0.point, $0.1.point) })
     if prepared.isEmpty { return .one }
     return GT(finalExponentiation(millerLoop(&prepared)))
 }

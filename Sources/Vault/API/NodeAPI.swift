@@ -1,4 +1,5 @@
 import Foundation
+import VaultSupport
 import Ledger
 
 /// A request as the node's API sees it, whatever carried it (HTTP or the
@@ -142,7 +143,7 @@ public final class NodeAPI: Sendable {
 
     private func route(_ request: NodeRequest, caller: Caller?) throws -> NodeResponse {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1" else { throw NodeProblem.notFound("no endpoint \(DisplayText.escape(request.path))") }
+        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1" else { throw NodeProblem.notFound("no endpoint \(DisplayText.escaped(request.path))") }
         let rest = Array(parts.dropFirst(2))
         let q = request.queryItems()
         let anyone: [Role] = []
@@ -201,7 +202,7 @@ public final class NodeAPI: Sendable {
             _ = try member(caller, roles: anyone, action: "read the audit trail")
             return .json(try node.audit(try Self.auditQuery(q)))
         default:
-            throw NodeProblem.notFound("no endpoint \(request.method) \(DisplayText.escape(request.path)); see /openapi.yaml")
+            throw NodeProblem.notFound("no endpoint \(request.method) \(DisplayText.escaped(request.path)); see /openapi.yaml")
         }
     }
 

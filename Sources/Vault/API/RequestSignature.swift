@@ -87,12 +87,12 @@ public enum RequestSignature {
               raw.count == PublicKey.signatureByteCount
         else { throw .unauthenticated("the Signature header is not `\(label)=:<base64 Ed25519 signature>:`") }
         guard let key = publicKey(keyID) else {
-            throw .forbidden("not-a-member", "\(DisplayText.escape(keyID)) is not an active member of this chain")
+            throw .forbidden("not-a-member", "\(DisplayText.escaped(keyID)) is not an active member of this chain")
         }
         let params = parameters(created: created, nonce: nonce, keyID: keyID)
         let text = base(method: method, path: path, query: query, contentDigest: contentDigest, parameters: params)
         guard key.isValidSignature([UInt8](raw), for: Array(text.utf8)) else {
-            throw .unauthenticated("the signature does not verify with \(DisplayText.escape(keyID))'s key")
+            throw .unauthenticated("the signature does not verify with \(DisplayText.escaped(keyID))'s key")
         }
         let evidence: AccessEvidence
         do { evidence = try AccessEvidence(signatureBase: text, signature: [UInt8](raw)) } catch {

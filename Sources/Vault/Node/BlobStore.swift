@@ -54,7 +54,7 @@ public enum StoreName {
               id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
                   || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
         else {
-            throw .badRequest("bad-record-id", "record id \(DisplayText.escape(String(id.prefix(80)))) may use only letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'")
+            throw .badRequest("bad-record-id", "record id \(DisplayText.escaped(String(id.prefix(80)))) may use only letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'")
         }
         return id
     }

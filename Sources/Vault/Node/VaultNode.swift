@@ -93,7 +93,7 @@ public final class VaultNode: @unchecked Sendable {
     /// The active member `id`, or the refusal naming why it may not act.
     func activeMember(_ id: String) throws(NodeProblem) -> Member {
         guard let record = chain.memberRecord(id) else {
-            throw .forbidden("not-a-member", "\(DisplayText.escape(id)) is not a member of this chain")
+            throw .forbidden("not-a-member", "\(DisplayText.escaped(id)) is not a member of this chain")
         }
         guard record.isActive else {
             throw .forbidden("member-revoked", "member \(id) was removed from the chain at height \(record.removedAt ?? 0)")
@@ -122,12 +122,12 @@ public final class VaultNode: @unchecked Sendable {
         do { history = try chain.transactions(matching: IndexQuery(recordID: id, kinds: [.recordAnchored, .recordErased])) } catch {
             throw .internal("cannot read the chain: \(error)")
         }
-        guard let last = history.last else { throw .notFound("unknown record \(DisplayText.escape(id))") }
+        guard let last = history.last else { throw .notFound("unknown record \(DisplayText.escaped(id))") }
         switch last.transaction.body.payload {
         case .recordErased:
             throw .gone("record \(id) was erased on \(isoDate(millis: last.transaction.body.time)) (block \(last.height)); its ciphertext no longer exists")
         case .recordAnchored(let anchor): return (anchor, last.transaction)
-        default: throw .notFound("unknown record \(DisplayText.escape(id))")
+        default: throw .notFound("unknown record \(DisplayText.escaped(id))")
         }
     }
 
@@ -163,7 +163,7 @@ public final class VaultNode: @unchecked Sendable {
         let decoded: RecordBlob
         do { decoded = try RecordBlob(decoding: blob) } catch { throw .badRequest("malformed-blob", error.description) }
         guard decoded.recordID == anchor.recordID else {
-            throw .badRequest("wrong-record", "the blob belongs to record \(DisplayText.escape(decoded.recordID)), not \(anchor.recordID)")
+            throw .badRequest("wrong-record", "the blob belongs to record \(DisplayText.escaped(decoded.recordID)), not \(anchor.recordID)")
         }
         guard (1...Self.maxEscrowBytes).contains(escrow.count) else {
             throw .badRequest("malformed-escrow", "an escrow has 1 to \(Self.maxEscrowBytes) bytes, not \(escrow.count)")
@@ -177,7 +177,7 @@ public final class VaultNode: @unchecked Sendable {
             throw .internal("cannot read the chain: \(error)")
         }
         guard let first, let submitter = chain.memberRecord(first.transaction.body.submitter) else {
-            throw .notFound("unknown record \(DisplayText.escape(id))")
+            throw .notFound("unknown record \(DisplayText.escaped(id))")
         }
         return submitter.member.organisation
     }
@@ -260,7 +260,7 @@ public final class VaultNode: @unchecked Sendable {
     /// Why a certificate may not read a record under `policy`, or nil.
     func judge(_ certificate: KeyCertificate, for caller: Member, policy: String) -> NodeProblem? {
         guard certificate.holder == caller.id else {
-            return .forbidden("not-your-key", "the key certificate is issued to \(DisplayText.escape(certificate.holder)), not to \(caller.id)")
+            return .forbidden("not-your-key", "the key certificate is issued to \(DisplayText.escaped(certificate.holder)), not to \(caller.id)")
         }
         let authority: Member
         do { authority = try activeMember(certificate.authority) } catch { return error }
@@ -428,7 +428,7 @@ public final class VaultNode: @unchecked Sendable {
     public func show(_ id: String) throws -> RecordDetails {
         let id = try StoreName.recordID(id)
         guard let summary = try RecordListing.summaries(chain, recordID: id).first else {
-            throw NodeProblem.notFound("unknown record \(DisplayText.escape(id))")
+            throw NodeProblem.notFound("unknown record \(DisplayText.escaped(id))")
         }
         return RecordDetails(record: summary, events: try chain.audit(IndexQuery(recordID: id)))
     }

@@ -50,7 +50,7 @@ public struct KeyCertificate: Codable, Sendable, Equatable {
             throw VaultError.malformed("a key certificate field may not contain a line break")
         }
         for attribute in keyAttributes where attribute.contains(",") {
-            throw VaultError.malformed("attribute \(DisplayText.escape(attribute)) may not contain a comma")
+            throw VaultError.malformed("attribute \(DisplayText.escaped(attribute)) may not contain a comma")
         }
         var certificate = KeyCertificate(authority: authority.memberID, holder: holder, attributes: attributes,
                                          keyAttributes: keyAttributes, validUntil: validUntil, authorityFingerprint: fingerprint,
@@ -62,9 +62,9 @@ public struct KeyCertificate: Codable, Sendable, Equatable {
 
     /// Checks the signature with the authority's key.
     public func verify(authorityKey: PublicKey) throws(VaultError) {
-        guard format == Self.format else { throw .malformed("unknown key certificate format \(DisplayText.escape(format))") }
+        guard format == Self.format else { throw .malformed("unknown key certificate format \(DisplayText.escaped(format))") }
         guard let raw = Hex.decode(signature), authorityKey.isValidSignature(raw, for: signedBytes) else {
-            throw .keyRefused("the key certificate is not signed by the authority \(DisplayText.escape(authority)) (edited or forged)")
+            throw .keyRefused("the key certificate is not signed by the authority \(DisplayText.escaped(authority)) (edited or forged)")
         }
     }
 
@@ -101,7 +101,7 @@ public struct SignedKeyFile: Codable, Sendable {
         do { file = try NodeJSON.decoder().decode(SignedKeyFile.self, from: Data(bytes)) } catch {
             throw .malformed("\(path) is not a signed key file (\(SignedKeyFile.format)); ask the key authority for one")
         }
-        guard file.format == format else { throw .malformed("\(path): unknown format \(DisplayText.escape(file.format))") }
+        guard file.format == format else { throw .malformed("\(path): unknown format \(DisplayText.escaped(file.format))") }
         guard Hex.encode(Digest.sha256([UInt8](file.key))) == file.certificate.keySha256 else {
             throw .keyRefused("the key in \(path) is not the one its certificate names")
         }

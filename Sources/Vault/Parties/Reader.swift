@@ -21,7 +21,7 @@ public struct Reader: Sendable {
     public func get(recordID id: String, keyFile: [UInt8], keyPath: String) throws -> (body: [UInt8], access: Receipt) {
         let (file, key) = try SignedKeyFile.decode(keyFile, path: keyPath)
         guard file.certificate.holder == client.identity.memberID else {
-            throw VaultError.keyRefused("\(keyPath) is issued to \(DisplayText.escape(file.certificate.holder)), not to \(client.identity.memberID)")
+            throw VaultError.keyRefused("\(keyPath) is issued to \(DisplayText.escaped(file.certificate.holder)), not to \(client.identity.memberID)")
         }
         let response = try client.call("POST", AccessEvidence.readPath(of: id), json: ReadRequest(keyCertificate: file.certificate),
                                        as: ReadResponse.self)

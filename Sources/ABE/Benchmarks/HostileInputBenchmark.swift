@@ -1,0 +1,121 @@
+import BLS12381
+import Foundation
+import VaultSupport
+
+/// The ABE half of `vault bench hostile`: for each decoder, the worst input
+/// its limits (docs/ABE.md, "Limits") let through to the last check, made to
+/// fail only there, and the median time to refuse it.
+public enum ABEHostileInputs {
+    public static func run(budget: Duration = .milliseconds(200)) throws -> [HostileInputFigure] {
+        var figures = [HostileInputFigure]()
+        let stored = ContainerLimits.storedPolicyOptions
+
+        // Policy text: the longest accepted, 1,025 distinct attributes: parsed
+        // whole, then refused for one row too many.
+        let names = (0...ContainerLimits.maxRows).map { "attribute_\($0)_" + String(repeating: "x", count: 40) }
+        let wide = names.joined(separator: " OR ")
+        figures.append(.measure("policy text", "\(wide.utf8.count / 1024) KiB, \(names.count) rows (limit \(ContainerLimits.maxRows))", budget: budget) {
+            _ = try Policy(parsing: wide, options: stored)
+        })
+        let deep = String(repeating: "(", count: 2000) + "a" + String(repeating: ")", count: 2000)
+        figures.append(.measure("policy text", "2,000 nested parentheses", budget: budget) {
+            _ = try Policy(parsing: deep, options: stored)
+        })
+        let huge = String(repeating: "a OR ", count: (1 << 20) / 5)
+        figures.append(.measure("policy text", "1 MiB", budget: budget) { _ = try Policy(parsing: huge, options: stored) })
+
+        // Policy JSON: the same 1,025 rows as a JSON OR.
+        let json = #"{"or": ["# + names.map { #"{"attribute": "\#($0)"}"# }.joined(separator: ", ") + "]}"
+        figures.append(.measure("policy JSON", "\(json.utf8.count / 1024) KiB, \(names.count) rows", budget: budget) {
+            _ = try Policy(jsonText: json, options: stored)
+        })
+        let deepJSON = String(repeating: #"{"and": ["#, count: 512) + #"{"attribute": "a"}"# + String(repeating: "]}", count: 512)
+        figures.append(.measure("policy JSON", "512 nested ANDs", budget: budget) { _ = try Policy(jsonText: deepJSON, options: stored) })
+
+        // Containers, opened with a real key so that every check runs.
+        let (pp, ms) = KeyAuthority.setup(scheme: .fabeo)
+        let set = try AttributeSet(parsing: names[0], options: .freeForm)
+        let key = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: set, attributesText: names[0], validUntil: nil)
+        let maxPolicy = try Policy(parsing: names.dropLast().joined(separator: " OR "), options: stored)
+        let sealed = try RecordContainer.seal([1, 2, 3], publicParameters: pp, policy: maxPolicy)
+        var r = ByteReader(sealed)
+        _ = try ContainerHeader.decode(&r)
+        // Under a one-row policy, a KEM of 3,000 rows (as many as its size
+        // limit allows), each a valid point: refused on its size alone.
+        let oneRow = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: names[0], options: stored))
+        var oneReader = ByteReader(oneRow)
+        let oneHeader = try ContainerHeader.decode(&oneReader)
+        var manyRows = ByteWriter()
+        manyRows.u16(1); manyRows.raw(oneHeader.kem[2..<(2 + 192)]); manyRows.u32(3000)
+        for _ in 0..<3000 { manyRows.raw(oneHeader.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
+        manyRows.raw([UInt8](repeating: 0, count: 32))
+        let forgedKEM = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: oneHeader.policyText,
+                                        writtenPolicy: nil, kem: manyRows.bytes).encoded() + Array(oneRow[oneReader.offset...])
+        figures.append(.measure("container", "1-row policy, KEM of 3,000 valid rows (\(manyRows.bytes.count / 1024) KiB)", budget: budget) {
+            _ = try RecordContainer.open(forgedKEM, key: key)
+        })
+        // The right size, every row valid except the last.
+        var lastBad = sealed
+        let lastRow = r.offset - 32 - 48
+        lastBad[lastRow + 47] ^= 1
+        figures.append(.measure("container", "1,024-row policy, the last of 1,024 KEM rows altered", budget: budget) {
+            _ = try RecordContainer.open(lastBad, key: key)
+        })
+        // Length fields at their largest: refused before anything is read.
+        var declared = ByteWriter()
+        declared.raw(Array(sealed[0..<16])); declared.u32(0xffff_ffff)
+        let declaredHuge = declared.bytes
+        figures.append(.measure("container", "policy length 4 GiB declared", budget: budget) {
+            _ = try RecordContainer.open(declaredHuge, key: key)
+        })
+        let tooLongPolicy = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint,
+                                            policyText: String(repeating: "a OR ", count: ContainerLimits.maxPolicyBytes / 5) + "a",
+                                            writtenPolicy: nil, kem: []).encoded()
+        figures.append(.measure("container", "policy of 64 KiB + 1 byte", budget: budget) {
+            _ = try RecordContainer.open(tooLongPolicy, key: key)
+        })
+        figures.append(.measure("container inspection", "1,025-row policy of 49 KiB", budget: budget) {
+            _ = try ContainerInspection(bytes: ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: wide,
+                                                               writtenPolicy: nil, kem: []).encoded() + [UInt8](repeating: 0, count: 24))
+        })
+
+        // Armour: the largest accepted, corrupt in its last line; and one byte over.
+        // Base64 of n bytes is 4n/3 characters, plus a newline per 64.
+        var armoured = Armor.encode([UInt8](repeating: 0x5a, count: ContainerLimits.maxArmoredBytes / 66 * 64 * 3 / 4))
+        armoured = String(armoured.dropLast(Armor.end.count + 3)) + "!\n" + Armor.end + "\n"
+        figures.append(.measure("armour", "\(armoured.utf8.count >> 10) KiB, corrupt in its last line", budget: budget) {
+            _ = try Armor.decode(armoured)
+        })
+        let overArmoured = String(repeating: "A", count: ContainerLimits.maxArmoredBytes + 1)
+        figures.append(.measure("armour", "4 MiB + 1 byte", budget: budget) { _ = try Armor.decode(overArmoured) })
+
+        // Key files.
+        let famePP = KeyAuthority.setup(scheme: .fame).0
+        var badT2 = KeyFile.encode(famePP)
+        badT2[badT2.count - 3] ^= 1
+        figures.append(.measure("public key file", "FAME, T2 outside GT", budget: budget) { _ = try KeyFile.decodePublicParameters(badT2) })
+        let degenerate = KeyFile.envelope(.publicParameters, .fabeo, GT.one.bytes())
+        figures.append(.measure("public key file", "FABEO, e(g,h)^α = 1", budget: budget) { _ = try KeyFile.decodePublicParameters(degenerate) })
+        let biggest = try AttributeSet(parsing: (0..<ContainerLimits.maxKeyComponents).map { "k\($0)" }.joined(separator: ", "), options: .freeForm)
+        let bigKey = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: biggest, attributesText: "", validUntil: nil)
+        var badKey = KeyFile.encode(bigKey)
+        badKey[badKey.count - 1] ^= 1
+        figures.append(.measure("user key file", "FABEO, \(ContainerLimits.maxKeyComponents) components, the last altered", budget: budget) {
+            _ = try KeyFile.decodeUserKey(badKey)
+        })
+        var forgedCount = ByteWriter()
+        forgedCount.raw(bigKey.encodedSchemeKey.prefix(144)); forgedCount.u32(0x7fff_ffff)
+        figures.append(.measure("user key file", "FABEO, 2^31 attributes declared", budget: budget) {
+            _ = try FABEO.decodeUserKey(forgedCount.bytes)
+        })
+        let (famePublic, fameMaster) = KeyAuthority.setup(scheme: .fame, reuseBound: 4)
+        let fameSet = try AttributeSet(parsing: (0..<(ContainerLimits.maxKeyComponents / 4)).map { "k\($0)" }.joined(separator: ", "), options: .freeForm)
+        var badFameKey = KeyFile.encode(try KeyAuthority.issue(publicParameters: famePublic, masterSecret: fameMaster, attributes: fameSet,
+                                                               attributesText: "", validUntil: nil))
+        badFameKey[badFameKey.count - 1] ^= 1
+        figures.append(.measure("user key file", "FAME k = 4, \(ContainerLimits.maxKeyComponents) copies (\(3 * ContainerLimits.maxKeyComponents) points), the last altered", budget: budget) {
+            _ = try KeyFile.decodeUserKey(badFameKey)
+        })
+        return figures
+    }
+}

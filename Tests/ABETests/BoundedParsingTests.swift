@@ -1,0 +1,102 @@
+import BLS12381
+import Foundation
+import Testing
+@testable import ABE
+
+/// Counts and sizes are checked against the limits of docs/ABE.md before
+/// any point is decoded or any policy parsed (issue 12).
+@Suite struct BoundedParsingTests {
+    static let options = ContainerLimits.storedPolicyOptions
+
+    func header(of container: [UInt8]) throws -> (ContainerHeader, rest: [UInt8]) {
+        var r = ByteReader(container)
+        let header = try ContainerHeader.decode(&r)
+        return (header, Array(container[r.offset...]))
+    }
+
+    @Test func aKEMWhoseSizeDoesNotFitItsPolicyIsRefusedBeforeDecoding() throws {
+        let (pp, _) = Authorities.fabeo
+        let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
+        let sealed = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: "role:nurse", options: Fixtures.options))
+        let (h, rest) = try header(of: sealed)
+        // 2,000 copies of the genuine row: every point valid, the count wrong for a one-row policy.
+        var kem = ByteWriter()
+        kem.raw(h.kem[0..<(2 + 192)]); kem.u32(2000)
+        for _ in 0..<2000 { kem.raw(h.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
+        kem.raw(h.kem.suffix(32))
+        let forged = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: h.policyText,
+                                     writtenPolicy: nil, kem: kem.bytes).encoded() + rest
+        #expect {
+            _ = try RecordContainer.open(forged, key: key)
+        } throws: { error in
+            "\(error)".contains("the policy's 1 rows need \(h.kem.count)")
+        }
+    }
+
+    @Test func headerFieldsOverTheirLimitsAreRefusedUnread() throws {
+        let (pp, _) = Authorities.fabeo
+        let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
+        var w = ByteWriter()
+        w.raw(ContainerHeader.magic); w.raw([1, 1, 1, 0]); w.raw(pp.fingerprint)
+        w.u32(ContainerLimits.maxPolicyBytes + 1)
+        #expect { _ = try RecordContainer.open(w.bytes, key: key) } throws: { "\($0)".contains("exceeds the limit of \(ContainerLimits.maxPolicyBytes)") }
+        var k = ByteWriter()
+        k.raw(ContainerHeader.magic); k.raw([1, 1, 1, 0]); k.raw(pp.fingerprint); k.string("a"); k.string("")
+        k.u32(ContainerLimits.maxKEMBytes + 1)
+        #expect { _ = try RecordContainer.open(k.bytes, key: key) } throws: { "\($0)".contains("exceeds the limit of \(ContainerLimits.maxKEMBytes)") }
+    }
+
+    @Test func theKEMLimitFitsTheLargestPolicies() {
+        let rows = ContainerLimits.maxRows
+        #expect(CiphertextSize.kemBytes(scheme: .fabeo, rows: rows, maxOccurrence: rows) <= ContainerLimits.maxKEMBytes)
+        #expect(CiphertextSize.kemBytes(scheme: .fame, rows: rows, maxOccurrence: 1) <= ContainerLimits.maxKEMBytes)
+    }
+
+    /// Stored policy text is bit-level and longer than what was written; it
+    /// used to be read back with the 16,384-character limit for written text,
+    /// so records under such policies could not be opened.
+    @Test func aLongCompiledPolicyStillOpens() throws {
+        let keys = (0..<28).map { "numeric_attribute_with_a_rather_long_name_\($0)" }
+        let written = keys.map { "\($0) >= 1000" }.joined(separator: " OR ")
+        let policy = try Policy(parsing: written, options: .freeForm)
+        #expect(written.count <= PolicyLimits.standard.maxCharacters)
+        #expect(policy.compiledText.count > PolicyLimits.standard.maxCharacters)
+        #expect(policy.compiledText.utf8.count <= ContainerLimits.maxPolicyBytes)
+        let (pp, _) = Authorities.fabeo
+        let key = Authorities.key(.fabeo, try AttributeSet(parsing: "\(keys[3])=4000", options: .freeForm))
+        let sealed = try RecordContainer.seal([7], publicParameters: pp, policy: policy)
+        #expect(try RecordContainer.open(sealed, key: key) == [7])
+    }
+
+    @Test func oversizedArmourIsRefusedUnread() {
+        let text = String(repeating: "A", count: ContainerLimits.maxArmoredBytes + 1)
+        #expect { _ = try Armor.decode(text) } throws: { "\($0)".contains("exceed the limit") }
+    }
+
+    @Test func userKeysDeclaringTooMuchAreRefused() throws {
+        let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
+        var forged = ByteWriter()
+        forged.raw(key.encodedSchemeKey.prefix(144)); forged.u32(ContainerLimits.maxKeyComponents + 1)
+        forged.raw([UInt8](repeating: 0, count: 60 * (ContainerLimits.maxKeyComponents + 1)))
+        #expect { _ = try FABEO.decodeUserKey(forged.bytes) } throws: { "\($0)".contains("at most \(ContainerLimits.maxKeyComponents)") }
+
+        let fame = Authorities.key(.fame, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
+        var body = fame.encodedSchemeKey
+        body[0] = 0; body[1] = UInt8(ContainerLimits.maxReuseBound + 1)
+        #expect { _ = try FAME.decodeUserKey(body) } throws: { "\($0)".contains("reuse bound \(ContainerLimits.maxReuseBound + 1) is outside") }
+    }
+
+    @Test func keysOverTheComponentLimitAreNotIssued() throws {
+        let (pp, ms) = Authorities.fabeo
+        let many = try AttributeSet(parsing: (0...ContainerLimits.maxKeyComponents).map { "a\($0)" }.joined(separator: ", "), options: .freeForm)
+        #expect { _ = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: many, attributesText: "", validUntil: nil) }
+            throws: { "\($0)".contains("more than the limit of \(ContainerLimits.maxKeyComponents)") }
+    }
+
+    /// `vault bench hostile`'s inputs are all refused (its times are printed, not asserted).
+    @Test func everyHostileInputIsRefused() throws {
+        for figure in try ABEHostileInputs.run(budget: .milliseconds(1)) {
+            #expect(figure.refusal != nil, "\(figure.decoder): \(figure.input) was accepted")
+        }
+    }
+}
