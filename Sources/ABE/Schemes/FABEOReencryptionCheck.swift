@@ -23,9 +23,12 @@ extension FABEO {
         let s0 = randomness.next()
         let s1 = (0..<tau).map { _ in randomness.next() }
         let v = [s0] + (1..<max(1, matrix.columnCount)).map { _ in randomness.next() }
+        // The re-derived points are compared with the public ciphertext; an
+        // honest one equals it, so (as in the row-by-row check) each point is
+        // declassified before the variable-time comparison.
         guard ciphertext.rows.count == matrix.rowCount, ciphertext.c1.count == tau,
-              ciphertext.c0 == G2Point.generatorMultiple(s0),
-              zip(ciphertext.c1, s1).allSatisfy({ $0 == G2Point.generatorMultiple($1) }) else { return false }
+              ciphertext.c0 == ConstantTime.declassify(G2Point.generatorMultiple(s0)),
+              zip(ciphertext.c1, s1).allSatisfy({ $0 == ConstantTime.declassify(G2Point.generatorMultiple($1)) }) else { return false }
         guard matrix.rowCount > 0 else { return true }
 
         var weightBytes = SecureRandom.bytes(16 * matrix.rowCount)
@@ -47,6 +50,6 @@ extension FABEO {
         for j in 0..<tau {
             right += G1Point.multiScalarMultiply(attributePoints[j], attributeWeights[j]) * s1[j]
         }
-        return left == right
+        return left == ConstantTime.declassify(right)
     }
 }
