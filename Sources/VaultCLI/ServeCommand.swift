@@ -15,7 +15,7 @@ struct ServeCommand: ParsableCommand {
             Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
             """)
 
-    @Option(name: .customLong("data-dir"), help: "The node directory made by `vault setup` (its node/ folder).")
+    @Option(name: .customLong("data-dir"), help: "The node directory made by `vault init` (its node/ folder).")
     var dataDir: String
 
     @Option(help: "HOST:PORT to listen on; port 0 picks a free one (printed).")

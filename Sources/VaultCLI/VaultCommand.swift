@@ -10,10 +10,10 @@ struct VaultCommand: ParsableCommand {
         abstract: "Attribute-based encryption record vault on BLS12-381.",
         subcommands: [
             DemoCommand.self,
+            InitCommand.self,
             ServeCommand.self,
             IdentityCommand.self,
             MemberCommand.self,
-            InitCommand.self,
             RecordCommand.self,
             ConsentCommand.self,
             DoctorCommand.self,

@@ -85,12 +85,12 @@ public final class NodeAPI: Sendable {
 
     /// Node work blocks on SQLite, fsync and the commit queue, so it runs on
     /// these threads, never on Swift concurrency's few cooperative threads.
-    static let workers = DispatchQueue(label: "vault.node.requests", attributes: .concurrent)
+    static let workers = BlockingPool(size: 64, name: "vault-request")
 
     /// Routes an authenticated request (nil caller: only public endpoints).
     public func handle(_ request: NodeRequest, caller: Caller?) async -> NodeResponse {
         await withCheckedContinuation { continuation in
-            Self.workers.async { continuation.resume(returning: self.respond(request, caller: caller)) }
+            Self.workers.run { continuation.resume(returning: self.respond(request, caller: caller)) }
         }
     }
 

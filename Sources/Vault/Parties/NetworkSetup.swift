@@ -3,7 +3,7 @@ import Foundation
 import Ledger
 import VaultSupport
 
-/// `vault setup`: one organisation's node directory and the separate
+/// `vault init`: one organisation's node directory and the separate
 /// folders of its parties, on one machine. Each folder holds only its own
 /// party's secrets; copy a folder to that party's machine to run it apart.
 ///
