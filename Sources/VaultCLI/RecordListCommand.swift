@@ -15,7 +15,7 @@ struct RecordListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let records = try party.run(default: "auditor") { folder, transport in
-                try NodeClient(transport: transport, identity: try folder.identity()).call("GET", "/v1/records", as: [RecordSummary].self)
+                try NodeClient(folder: folder, transport: transport).call("GET", "/v1/records", as: [RecordSummary].self)
             }
             if json { return try printJSON(records) }
             if records.isEmpty { print("no records yet; add one with `vault record put`"); return }

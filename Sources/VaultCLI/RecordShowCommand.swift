@@ -16,7 +16,7 @@ struct RecordShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let shown = try party.run(default: "auditor") { folder, transport in
-                try NodeClient(transport: transport, identity: try folder.identity()).call("GET", "/v1/records/\(id)", as: RecordDetails.self)
+                try NodeClient(folder: folder, transport: transport).call("GET", "/v1/records/\(id)", as: RecordDetails.self)
             }
             if json { return try printJSON(shown) }
             let record = shown.record

@@ -58,14 +58,14 @@ public enum NodeBenchmark {
                                             lsssRows: UInt32(policy.lsss().rowCount), ciphertextBytes: UInt64(blob.count), patientCommitment: .zero)
             return (id, blob, try provider.escrowKey.seal(dataKey: dataKey, recordID: id, blobSHA256: sha.hex), anchor)
         }
-        let reader = NodeClient(transport: transport, identity: readerIdentity)
+        let reader = NodeClient(transport: transport, identity: readerIdentity, chainID: admin.chainID)
         let errors = Counter()
 
         let (putSeconds, putLatencies) = measure(count: records, clients: clients) { i in
             let r = prepared[i]
             do {
                 _ = try provider.client.submitting { nonce in
-                    let tx = try provider.sign([.recordAnchored(r.anchor)], firstNonce: nonce)[0]
+                    let tx = try provider.client.sign([.recordAnchored(r.anchor)], firstNonce: nonce)[0]
                     return try provider.client.call("POST", "/v1/records", json: PutRecordRequest(
                         blob: Data(r.blob), escrow: Data(r.escrow), patientSalt: nil, anchor: Data(tx.encoded)), as: Receipt.self)
                 }

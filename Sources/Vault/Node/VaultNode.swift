@@ -193,6 +193,13 @@ public final class VaultNode: @unchecked Sendable {
         do { try store.write(bytes, name: name, secret: secret) } catch { throw .internal("cannot store \(name): \(error)") }
     }
 
+    /// Deletes a blob and its escrow, stored together under the blob's hash.
+    /// Best effort: a file left behind is unreferenced, and `doctor` finds it.
+    func destroyBlob(_ sha: String) {
+        try? blobs.delete(sha)
+        try? escrows.delete(sha)
+    }
+
     /// `POST /v1/records`.
     public func put(_ request: PutRecordRequest, caller: Member) throws -> Receipt {
         try requireWritable()
@@ -220,8 +227,7 @@ public final class VaultNode: @unchecked Sendable {
                 }
             }
         } catch {
-            try? blobs.delete(sha)
-            try? escrows.delete(sha)
+            destroyBlob(sha)
             if (try? ownerOrganisation(id)) == nil { try? records.delete(id) }
             throw error
         }
@@ -335,16 +341,10 @@ public final class VaultNode: @unchecked Sendable {
                 }
             }
         } catch {
-            if old.ciphertextSHA256.hex != sha {
-                try? blobs.delete(sha)
-                try? escrows.delete(sha)
-            }
+            if old.ciphertextSHA256.hex != sha { destroyBlob(sha) }
             throw error
         }
-        if old.ciphertextSHA256.hex != sha {
-            try? blobs.delete(old.ciphertextSHA256.hex)
-            try? escrows.delete(old.ciphertextSHA256.hex)
-        }
+        if old.ciphertextSHA256.hex != sha { destroyBlob(old.ciphertextSHA256.hex) }
         return receipt
     }
 
@@ -364,8 +364,7 @@ public final class VaultNode: @unchecked Sendable {
         }
         let (anchor, _) = try currentAnchor(id)
         let receipt = try commits.submitAndWait([tx], recordID: id) { [self] in _ = try currentAnchor(id) }
-        try? blobs.delete(anchor.ciphertextSHA256.hex)
-        try? escrows.delete(anchor.ciphertextSHA256.hex)
+        destroyBlob(anchor.ciphertextSHA256.hex)
         try? records.delete(id)
         return receipt
     }

@@ -5,18 +5,15 @@ import Ledger
 /// admins, the others' approvals come from `vault chain approve`.
 public struct Admin: Sendable {
     public let client: NodeClient
-    public let chainID: Digest32
+    public var chainID: Digest32 { client.chainID }
 
     public init(folder: PartyFolder, transport: NodeTransport) throws {
-        client = NodeClient(transport: transport, identity: try folder.identity())
-        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
-        chainID = id
+        client = try NodeClient(folder: folder, transport: transport)
     }
 
     func submit(_ payload: TransactionPayload) throws -> Receipt {
         try client.submitting { nonce in
-            let tx = try TransactionBody(chainID: chainID, submitter: client.identity.memberID, nonce: nonce,
-                                         time: LedgerClock.nowMillis(), payload: payload).signed(with: client.identity.key)
+            let tx = try client.sign([payload], firstNonce: nonce)[0]
             return try client.call("POST", "/v1/members", json: TransactionsRequest(transactions: [Data(tx.encoded)]), as: Receipt.self)
         }
     }

@@ -5,14 +5,12 @@ import Ledger
 /// whole chain is fetched and replayed locally from the pinned genesis.
 public struct Auditor: Sendable {
     public let client: NodeClient
-    public let chainID: Digest32
+    public var chainID: Digest32 { client.chainID }
     let folder: PartyFolder
 
     public init(folder: PartyFolder, transport: NodeTransport) throws {
         self.folder = folder
-        client = NodeClient(transport: transport, identity: try folder.identity())
-        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
-        chainID = id
+        client = try NodeClient(folder: folder, transport: transport)
     }
 
     /// `vault chain verify --party AUDITOR`: every block, every rule and signature.

@@ -8,14 +8,12 @@ import VaultSupport
 /// issuance anchored by the authority's own identity.
 public struct Authority: Sendable {
     public let client: NodeClient
-    public let chainID: Digest32
+    public var chainID: Digest32 { client.chainID }
     let folder: PartyFolder
 
     public init(folder: PartyFolder, transport: NodeTransport) throws {
         self.folder = folder
-        client = NodeClient(transport: transport, identity: try folder.identity())
-        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
-        chainID = id
+        client = try NodeClient(folder: folder, transport: transport)
     }
 
     /// `vault authority keygen`: writes the signed key file to `output`
@@ -48,8 +46,7 @@ public struct Authority: Sendable {
             let issued = try KeyIssued(authority: client.identity.memberID, holder: holder,
                                        attributeSetDigest: certificate.attributeCommitment, expiresAt: expires)
             let receipt = try client.submitting { nonce in
-                let tx = try TransactionBody(chainID: chainID, submitter: client.identity.memberID, nonce: nonce,
-                                             time: LedgerClock.nowMillis(), payload: .keyIssued(issued)).signed(with: client.identity.key)
+                let tx = try client.sign([.keyIssued(issued)], firstNonce: nonce)[0]
                 return try client.call("POST", "/v1/keys", json: TransactionsRequest(transactions: [Data(tx.encoded)]), as: Receipt.self)
             }
             return (certificate, receipt)

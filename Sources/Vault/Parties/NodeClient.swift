@@ -13,10 +13,30 @@ public protocol NodeTransport: Sendable {
 public struct NodeClient: Sendable {
     public let transport: NodeTransport
     public let identity: Identity
+    /// The genesis hash the party pinned; its transactions are signed for it.
+    public let chainID: Digest32
 
-    public init(transport: NodeTransport, identity: Identity) {
+    public init(transport: NodeTransport, identity: Identity, chainID: Digest32) {
         self.transport = transport
         self.identity = identity
+        self.chainID = chainID
+    }
+
+    /// The client of the party whose folder this is: its identity and pinned chain.
+    public init(folder: PartyFolder, transport: NodeTransport) throws {
+        guard let chainID = Digest32(hex: folder.config.chainId) else {
+            throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash")
+        }
+        self.init(transport: transport, identity: try folder.identity(), chainID: chainID)
+    }
+
+    /// Signs `payloads` as this party with consecutive nonces from `firstNonce`.
+    func sign(_ payloads: [TransactionPayload], firstNonce: UInt64) throws -> [SignedTransaction] {
+        let now = LedgerClock.nowMillis()
+        return try payloads.enumerated().map { i, payload in
+            try TransactionBody(chainID: chainID, submitter: identity.memberID, nonce: firstNonce + UInt64(i),
+                                time: now, payload: payload).signed(with: identity.key)
+        }
     }
 
     public func call<T: Decodable>(_ method: String, _ path: String, query: String = "", body: [UInt8] = [],

@@ -159,7 +159,7 @@ public struct NodeDemo {
         refused("the erased record cannot be read", containing: "erased on") { _ = try read("dr-alice", noteID) }
 
         say("\n11. The auditor's view of the lab result (reads name the signer, never a claimed name)")
-        let auditor = NodeClient(transport: s.transport, identity: try folder("auditor").identity())
+        let auditor = try NodeClient(folder: try folder("auditor"), transport: s.transport)
         let events = try auditor.call("GET", "/v1/audit", query: "record=\(labID)", as: [AuditEvent].self)
         for e in events { say("  \(e.recorded)  \(e.type.padding(14))  \(e.outcome.padding(8))  by \(e.who)" + (e.subject.map { " for \($0)" } ?? "")) }
         let outcomes = Set(events.filter { $0.type == "AccessLogged" }.map(\.outcome))

@@ -9,24 +9,14 @@ import VaultSupport
 /// blob, the escrow and its signed transactions.
 public struct Provider: Sendable {
     public let client: NodeClient
-    public let chainID: Digest32
+    public var chainID: Digest32 { client.chainID }
     public let escrowKey: EscrowKey
     public let publicParameters: PublicParameters
 
     public init(folder: PartyFolder, transport: NodeTransport) throws {
-        client = NodeClient(transport: transport, identity: try folder.identity())
-        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
-        chainID = id
+        client = try NodeClient(folder: folder, transport: transport)
         escrowKey = try folder.escrowKey()
         publicParameters = try folder.publicParameters()
-    }
-
-    func sign(_ payloads: [TransactionPayload], firstNonce: UInt64) throws -> [SignedTransaction] {
-        let now = LedgerClock.nowMillis()
-        return try payloads.enumerated().map { i, payload in
-            try TransactionBody(chainID: chainID, submitter: client.identity.memberID, nonce: firstNonce + UInt64(i),
-                                time: now, payload: payload).signed(with: client.identity.key)
-        }
     }
 
     public struct Sealed: Sendable {
@@ -62,7 +52,7 @@ public struct Provider: Sendable {
         let sealed = try seal(id: id, body: body, dataKey: dataKey, policy: policy, writtenPolicy: writtenPolicy,
                               patientCommitment: commitment)
         return try client.submitting { nonce in
-            let tx = try sign([.recordAnchored(sealed.anchor)], firstNonce: nonce)[0]
+            let tx = try client.sign([.recordAnchored(sealed.anchor)], firstNonce: nonce)[0]
             return try client.call("POST", "/v1/records", json: PutRecordRequest(
                 blob: Data(sealed.blob), escrow: Data(sealed.escrow), patientSalt: salt.map { Data($0) }, anchor: Data(tx.encoded)),
                 as: Receipt.self)
@@ -123,7 +113,7 @@ public struct Provider: Sendable {
         let consent = try ConsentChanged(recordID: id, oldPolicyDigest: old.policyDigest,
                                          newPolicyDigest: sealed.anchor.policyDigest, consentDocumentSHA256: documentHash)
         return try client.submitting { nonce in
-            let txs = try sign([.consentChanged(consent), .recordAnchored(sealed.anchor)], firstNonce: nonce)
+            let txs = try client.sign([.consentChanged(consent), .recordAnchored(sealed.anchor)], firstNonce: nonce)
             return try client.call("POST", "/v1/records/\(id)/consent", json: ConsentRequest(
                 blob: Data(sealed.blob), escrow: Data(sealed.escrow), transactions: txs.map { Data($0.encoded) }), as: Receipt.self)
         }
@@ -133,7 +123,7 @@ public struct Provider: Sendable {
     public func erase(recordID id: String, reason: String) throws -> Receipt {
         let erased = try RecordErased(recordID: id, reason: reason)
         return try client.submitting { nonce in
-            let tx = try sign([.recordErased(erased)], firstNonce: nonce)[0]
+            let tx = try client.sign([.recordErased(erased)], firstNonce: nonce)[0]
             return try client.call("POST", "/v1/records/\(id)/erasure", json: TransactionsRequest(transactions: [Data(tx.encoded)]),
                                    as: Receipt.self)
         }

@@ -9,12 +9,10 @@ import VaultSupport
 /// of its anchor and decrypted here.
 public struct Reader: Sendable {
     public let client: NodeClient
-    public let chainID: Digest32
+    public var chainID: Digest32 { client.chainID }
 
     public init(folder: PartyFolder, transport: NodeTransport) throws {
-        client = NodeClient(transport: transport, identity: try folder.identity())
-        guard let id = Digest32(hex: folder.config.chainId) else { throw VaultError.malformed("\(folder.root)/party.json: chain_id is not a hash") }
-        chainID = id
+        client = try NodeClient(folder: folder, transport: transport)
     }
 
     /// `vault record get`: the record's plaintext.
