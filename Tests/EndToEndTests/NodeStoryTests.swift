@@ -117,6 +117,7 @@ import Testing
         // Erasure destroys the blob and escrow; later reads say so.
         #expect(try vault.run("record", "erase", id, "--party", "net/provider").succeeded)
         #expect(try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/escrow")).filter { !$0.hasPrefix(".") }.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: vault.path("net/node/records/\(id)")), "the patient salt is destroyed too")
         let erased = try vault.run("record", "get", id, "--party", "nurse-bob", "--key", "nurse-bob/b.key", "--out", "x.json")
         #expect(erased.status != 0 && erased.stderr.contains("was erased on"))
 
@@ -158,6 +159,9 @@ import Testing
         let id = put.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try vault.run("record", "get", id, "--party", "a", "--key", "a/a.key", "--out", "out.json").succeeded)
         #expect(vault.read("out.json") == #"{"resourceType":"Bundle"}"#)
+        // A revocation may only narrow access.
+        let widening = try vault.run("consent", "revoke", id, "--policy", "role:nurse")
+        #expect(widening.status != 0 && widening.stderr.contains("refusing the revocation"), "\(widening.stderr)")
         let listed = try vault.run("record", "list", "--json")
         #expect(listed.succeeded && listed.stdout.contains(id))
         let audit = try vault.run("audit", "--record", id, "--json")
@@ -199,5 +203,15 @@ import Testing
         let doctor = try vault.run("doctor", "--data-dir", "net")
         #expect(!doctor.stdout.contains("missing or altered"), "\(doctor.stdout)")
         #expect(try vault.run("chain", "verify", "--data-dir", "net").succeeded)
+    }
+
+    /// The demo checks every step of the story (reads granted, denied and
+    /// failed logged under the readers' ids, erasure, expiry) and exits non-zero otherwise.
+    @Test func theDemoTellsTheStory() throws {
+        let vault = try VaultProcess()
+        defer { vault.cleanUp() }
+        let demo = try vault.run("demo")
+        #expect(demo.succeeded, "\(demo.stdout)\(demo.stderr)")
+        #expect(demo.stdout.contains("demo finished: every step behaved as described"))
     }
 }
