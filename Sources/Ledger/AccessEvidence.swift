@@ -45,7 +45,7 @@ extension ChainState {
         guard evidence.names(recordID: access.recordID, reader: reader.id) else {
             throw LedgerError.invalidTransaction("the access evidence is not a read of \(access.recordID) signed as \(reader.id)")
         }
-        guard reader.publicKey.isValidSignature(evidence.signature, for: Array(evidence.signatureBase.utf8)) else {
+        guard reader.publicKey.isValidSignatureOnce(evidence.signature, for: Array(evidence.signatureBase.utf8)) else {
             throw LedgerError.invalidTransaction("the access evidence is not signed by \(reader.id)")
         }
     }

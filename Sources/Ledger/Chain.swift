@@ -164,7 +164,7 @@ public final class Chain: @unchecked Sendable {
         try refreshIfStale()
         var next = pendingState
         // Small chunks: a batch of a few hundred still spreads over every core.
-        let signatures = SignatureVerifier(chunkSize: 32)
+        let signatures = SignatureVerifier(chunkSize: 32, remembering: .shared)
         let now = LedgerClock.nowMillis()
         for (i, tx) in transactions.enumerated() {
             do {

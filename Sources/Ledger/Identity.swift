@@ -121,6 +121,7 @@ public final class SigningKey: @unchecked Sendable {
             ERR_clear_error()
             throw LedgerError.cryptoFailure("Ed25519 signing failed")
         }
+        VerifiedSignatures.shared.remember(signature, for: message, key: publicKey)
         return signature
     }
 }

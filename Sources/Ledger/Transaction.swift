@@ -156,6 +156,14 @@ public struct SignedTransaction: Hashable, Sendable {
     }
 
     public var signature: [UInt8] { Array(encoded.suffix(PublicKey.signatureByteCount)) }
+
+    /// Whether `key` signed this transaction; remembered in
+    /// `VerifiedSignatures.shared`, so the chain does not verify it again
+    /// when it judges the transaction in this process.
+    public func isSigned(by key: PublicKey) -> Bool {
+        SignatureCheck(key: key, subject: .transaction(self)).isValid(remembering: .shared)
+    }
+
     public var signedBytes: [UInt8] { Array(encoded.dropLast(PublicKey.signatureByteCount)) }
     public var kind: TransactionKind { body.kind }
 }

@@ -14,16 +14,22 @@ struct SignatureCheck: Sendable {
     let key: PublicKey
     let subject: Subject
 
-    var isValid: Bool {
+    var isValid: Bool { isValid(remembering: nil) }
+
+    /// With `remembering`, a signature verified before in this process is
+    /// not verified again (the append path; replay sees each once).
+    func isValid(remembering known: VerifiedSignatures?) -> Bool {
+        func verify(_ signature: UnsafeRawBufferPointer, _ message: UnsafeRawBufferPointer) -> Bool {
+            known?.isValid(signature, for: message, key: key) ?? key.isValidSignature(signature, for: message)
+        }
         switch subject {
         case .transaction(let tx):
             let split = tx.encoded.count - PublicKey.signatureByteCount
             return tx.encoded.withUnsafeBytes { raw in
-                key.isValidSignature(UnsafeRawBufferPointer(rebasing: raw[split...]),
-                                     for: UnsafeRawBufferPointer(rebasing: raw[..<split]))
+                verify(UnsafeRawBufferPointer(rebasing: raw[split...]), UnsafeRawBufferPointer(rebasing: raw[..<split]))
             }
         case .seal(let message, let signature, _, _), .approval(let message, let signature, _):
-            return key.isValidSignature(signature, for: message)
+            return signature.withUnsafeBytes { s in message.withUnsafeBytes { m in verify(s, m) } }
         }
     }
 

@@ -34,7 +34,7 @@ struct BenchNodeCommand: ParsableCommand {
             let server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
             guard let bound = port.wait(seconds: 20) else { throw Console.fail("the benchmark's node did not start") }
             let result = try NodeBenchmark.run(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
-                                               records: records, clients: clients, verify: { node.verifyChain() })
+                                               records: records, clients: clients, verify: { node.verifyChain() }, blobPresent: { node.hasBlob(sha256: $0) })
             server.cancel()
             if json { return try printJSON(result) }
             print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB")

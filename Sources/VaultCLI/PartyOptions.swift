@@ -19,6 +19,9 @@ struct PartyOptions: ParsableArguments {
     @Option(help: "The node's URL, e.g. http://127.0.0.1:7300 (default: $VAULT_NODE, else the party's node, else the embedded node).")
     var node: String?
 
+    @Option(name: .customLong("node-ca"), help: "PEM certificates to trust for an https node instead of the system's (default: $VAULT_NODE_CA).")
+    var nodeCA: String?
+
     @Option(name: .customLong("data-dir"), help: "The embedded vault made by `vault init` (default: $VAULT_DATA_DIR, else ./.vault).")
     var dataDir: String?
 
@@ -50,7 +53,7 @@ struct PartyOptions: ParsableArguments {
     /// Opens the way to the node; `close()` when done.
     func connect(for folder: PartyFolder) throws -> NodeConnection {
         if let url = node ?? environment("VAULT_NODE") ?? folder.config.node {
-            return NodeConnection(transport: try HTTPTransport(url: url), node: nil)
+            return NodeConnection(transport: try HTTPTransport(url: url, trustedCertificates: nodeCA ?? environment("VAULT_NODE_CA")), node: nil)
         }
         let embedded = NodeDirectory(root: vaultRoot + "/node")
         let opened = try VaultNode(directory: embedded)

@@ -12,7 +12,10 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             The node holds no user key, master key, data key or plaintext. SIGTERM or SIGINT stops it \
             gracefully: in-flight requests finish and accepted submissions are sealed.
+            With --tls-cert and --tls-key the node speaks HTTPS, HTTP/2 and HTTP/1.1 chosen by ALPN; \
+            without them, plain HTTP/1.1, on a loopback address only unless --insecure is given.
             Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
+            Example: vault serve --data-dir demo/node --listen 0.0.0.0:7300 --tls-cert node.crt --tls-key node.key
             """)
 
     @Option(name: .customLong("data-dir"), help: "The node directory made by `vault init` (its node/ folder).")
@@ -21,8 +24,18 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "HOST:PORT to listen on; port 0 picks a free one (printed).")
     var listen = "127.0.0.1:7300"
 
-    @Flag(help: "Listen on a non-loopback address without TLS (TLS is not built in yet).")
+    @Option(name: .customLong("tls-cert"), help: "PEM file of the node's TLS certificate chain (with --tls-key).")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM file of the node's TLS private key (with --tls-cert).")
+    var tlsKey: String?
+
+    @Flag(help: "Listen on a non-loopback address without TLS.")
     var insecure = false
+
+    func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+    }
 
     func run() throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
@@ -30,9 +43,11 @@ struct ServeCommand: ParsableCommand {
         }
         let host = String(listen[..<colon])
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        guard loopback || insecure else {
-            throw Console.fail("refusing to serve \(host) without TLS: the API carries signed requests and ciphertexts; listen on 127.0.0.1 or pass --insecure", code: 2)
+        let tls = tlsCert.map { NodeServer.TLSFiles(certificateChain: $0, privateKey: tlsKey ?? "") }
+        guard loopback || insecure || tls != nil else {
+            throw Console.fail("refusing to serve \(host) without TLS: the API carries signed requests and ciphertexts; give --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure", code: 2)
         }
+        let scheme = tls == nil ? "http" : "https"
         try reportingErrors {
             let node = try VaultNode(directory: NodeDirectory(root: dataDir))
             defer { node.close() }
@@ -43,8 +58,8 @@ struct ServeCommand: ParsableCommand {
             let failure = FailureBox()
             Task {
                 do {
-                    try await NodeServer.run(node: node, host: host, port: port, logger: logger) { bound in
-                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on http://\(host):\(bound)")
+                    try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
+                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)")
                         fflush(nil)
                     }
                 } catch { failure.error = error }

@@ -1,22 +1,57 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
 import Logging
+import NIOSSL
 import Prometheus
 import ServiceLifecycle
 import Vault
 
-/// `vault serve`: the node's HTTP/1.1 API on Hummingbird. The server is
+/// `vault serve`: the node's HTTP API on Hummingbird. The server is
 /// thin: it bounds sizes, hands the signature headers to `NodeAPI` for
 /// authentication, routes through `NodeAPI.handle`, and serves the OpenAPI
 /// document and Prometheus metrics. SIGTERM and SIGINT shut it down
 /// gracefully (swift-service-lifecycle): in-flight requests finish and the
 /// commit queue seals what it accepted before the node closes.
+///
+/// With TLS the node speaks HTTP/2 and HTTP/1.1 on one port, chosen by ALPN
+/// (RFC 9113 §3.2, RFC 7301); without TLS it speaks HTTP/1.1 only, as
+/// HTTP/2 over cleartext needs prior knowledge that clients do not have.
 public enum NodeServer {
+    /// The node's TLS certificate chain and private key, PEM files.
+    public struct TLSFiles: Sendable {
+        public var certificateChain: String
+        public var privateKey: String
+        public init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+
+        /// The server configuration, or an error naming the file that failed.
+        func configuration() throws -> TLSConfiguration {
+            let chain: [NIOSSLCertificate]
+            do { chain = try NIOSSLCertificate.fromPEMFile(certificateChain) } catch {
+                throw VaultError.malformed("cannot read the TLS certificate chain \(certificateChain): \(error)")
+            }
+            guard !chain.isEmpty else { throw VaultError.malformed("\(certificateChain) holds no PEM certificate") }
+            let key: NIOSSLPrivateKey
+            do { key = try NIOSSLPrivateKey(file: privateKey, format: .pem) } catch {
+                throw VaultError.malformed("cannot read the TLS private key \(privateKey): \(error)")
+            }
+            var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
+                                                                         privateKey: .privateKey(key))
+            configuration.minimumTLSVersion = .tlsv12
+            return configuration
+        }
+    }
+
     /// Header bytes above this are refused with 431.
     public static let maxHeaderBytes = 16 * 1024
 
-    public static func run(node: VaultNode, host: String, port: Int, logger: Logger,
+    public static func run(node: VaultNode, host: String, port: Int, tls: TLSFiles? = nil, logger: Logger,
                            onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let server: HTTPServerBuilder = try tls.map { try .http2Upgrade(tlsConfiguration: try $0.configuration()) } ?? .http1()
         let api = NodeAPI(node: node)
         let metrics = NodeMetrics()
         let openAPI = openAPIDocument()
@@ -26,7 +61,7 @@ public enum NodeServer {
             metrics.observe(status: response.status.code, seconds: started.duration(to: .now))
             return response
         }
-        let app = Application(responder: responder,
+        let app = Application(responder: responder, server: server,
                               configuration: .init(address: .hostname(host, port: port), serverName: "record-vault-node"),
                               onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
                               logger: logger)

@@ -3,6 +3,10 @@ import Foundation
 /// Writes that either fully happen or leave the destination untouched:
 /// write a temporary file beside it, fsync, then rename over (POSIX rename is
 /// atomic within one file system), then fsync the directory.
+///
+/// With `syncDirectory: false` the new name is durable only once the caller
+/// fsyncs the directory (`syncDirectory(of:)`): a store writing many files
+/// before one commit point syncs the directory once for all of them.
 public enum AtomicFile {
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case exists(String)
@@ -22,7 +26,8 @@ public enum AtomicFile {
     }
 
     /// Writes `bytes` to `path`. `secret` files get mode 0600 from the start.
-    public static func write(_ bytes: [UInt8], to path: String, secret: Bool = false, overwrite: Bool = false) throws(Error) {
+    public static func write(_ bytes: [UInt8], to path: String, secret: Bool = false, overwrite: Bool = false,
+                             syncDirectory: Bool = true) throws(Error) {
         let temporary = try makeTemporary(besides: path, secret: secret)
         do {
             try temporary.handle.write(contentsOf: Data(bytes))
@@ -30,7 +35,7 @@ public enum AtomicFile {
             try? temporary.handle.close(); unlink(temporary.path)
             throw .io(path, "\(error.localizedDescription)")
         }
-        try commit(temporary, to: path, overwrite: overwrite)
+        try commit(temporary, to: path, overwrite: overwrite, syncDirectory: syncDirectory)
     }
 
     /// A temporary file beside its destination, for streamed writes: write
@@ -52,7 +57,7 @@ public enum AtomicFile {
         return Temporary(path: temporaryPath, handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
-    public static func commit(_ temporary: Temporary, to path: String, overwrite: Bool) throws(Error) {
+    public static func commit(_ temporary: Temporary, to path: String, overwrite: Bool, syncDirectory: Bool = true) throws(Error) {
         defer { try? temporary.handle.close() }
         guard fsync(temporary.handle.fileDescriptor) == 0 else {
             unlink(temporary.path); throw .io(path, "fsync failed: \(String(cString: strerror(errno)))")
@@ -70,8 +75,15 @@ public enum AtomicFile {
             }
             unlink(temporary.path)
         }
-        let dirfd = open((try? split(path))?.directory ?? ".", O_RDONLY)
-        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+        if syncDirectory { try Self.syncDirectory((try? split(path))?.directory ?? ".") }
+    }
+
+    /// Makes the names created in `directory` durable (fsync of the directory).
+    public static func syncDirectory(_ directory: String) throws(Error) {
+        let dirfd = open(directory, O_RDONLY | O_DIRECTORY)
+        guard dirfd >= 0 else { throw .io(directory, "cannot open the directory: \(String(cString: strerror(errno)))") }
+        defer { close(dirfd) }
+        guard fsync(dirfd) == 0 else { throw .io(directory, "fsync failed: \(String(cString: strerror(errno)))") }
     }
 
     /// The directory and file name of `path`, split at its last `/`.

@@ -91,7 +91,7 @@ public enum RequestSignature {
         }
         let params = parameters(created: created, nonce: nonce, keyID: keyID)
         let text = base(method: method, path: path, query: query, contentDigest: contentDigest, parameters: params)
-        guard key.isValidSignature([UInt8](raw), for: Array(text.utf8)) else {
+        guard key.isValidSignatureOnce([UInt8](raw), for: Array(text.utf8)) else {
             throw .unauthenticated("the signature does not verify with \(DisplayText.escaped(keyID))'s key")
         }
         let evidence: AccessEvidence

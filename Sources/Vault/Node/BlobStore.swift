@@ -4,8 +4,12 @@ import VaultSupport
 /// Where a node keeps bytes that are not on the chain: record blobs, escrows
 /// and record metadata, each in its own namespace. Names are checked by the
 /// caller (`StoreName`). Writes are atomic; a missing name reads as nil.
+/// A written name is durable after `sync()`: the node syncs its stores once
+/// per group commit, before the block that anchors their contents.
 public protocol BlobStore: Sendable {
     func write(_ bytes: [UInt8], name: String, secret: Bool) throws
+    /// Makes every name written so far durable.
+    func sync() throws
     func read(_ name: String) throws -> [UInt8]?
     func delete(_ name: String) throws
     func names() throws -> [String]
@@ -28,7 +32,11 @@ public struct FileBlobStore: BlobStore {
     public func write(_ bytes: [UInt8], name: String, secret: Bool) throws {
         // Content-addressed names may already exist with the same bytes.
         if FileManager.default.fileExists(atPath: path(name)) { return }
-        do { try AtomicFile.write(bytes, to: path(name), secret: secret) } catch { throw VaultError.io(error.description) }
+        do { try AtomicFile.write(bytes, to: path(name), secret: secret, syncDirectory: false) } catch { throw VaultError.io(error.description) }
+    }
+
+    public func sync() throws {
+        do { try AtomicFile.syncDirectory(directory) } catch { throw VaultError.io(error.description) }
     }
 
     public func read(_ name: String) throws -> [UInt8]? {

@@ -37,6 +37,8 @@ final class CommitQueue: @unchecked Sendable {
     private var thread: Thread?
     /// Called after each sealed block (the node records its verified tip).
     var onSealed: (@Sendable (Block) -> Void)?
+    /// Called before each seal: makes the blobs the block anchors durable.
+    var beforeSeal: (@Sendable () throws -> Void)?
 
     init(chain: Chain, sealer: Identity) {
         self.chain = chain
@@ -134,6 +136,7 @@ final class CommitQueue: @unchecked Sendable {
         }
         guard !accepted.isEmpty else { return later }
         do {
+            try beforeSeal?()
             guard let result = try chain.seal(by: sealer), let block = result.block, result.dropped.isEmpty else {
                 throw NodeProblem.internal("the chain dropped transactions it had accepted; nothing was sealed")
             }

@@ -34,7 +34,7 @@ public enum NodeBenchmark {
 
     /// Runs against a fresh `NetworkSetup` at `root` whose node `transport` reaches.
     public static func run(root: String, transport: NodeTransport, records: Int, clients: Int,
-                           verify: () -> Bool) throws -> Result {
+                           verify: () -> Bool, blobPresent: (String) -> Bool) throws -> Result {
         let admin = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: transport)
         let chainID = admin.chainID.hex
         let readerIdentity = try NetworkSetup.createReader(at: root + "/bench-reader", member: "bench-reader", chainID: chainID, nodeURL: nil)
@@ -80,7 +80,12 @@ public enum NodeBenchmark {
             } catch { errors.add() }
         }
         let listed = try admin.client.call("GET", "/v1/records", as: [RecordSummary].self)
-        let present = listed.filter { s in prepared.contains { $0.anchor.ciphertextSHA256.hex == s.sha256 } }.count
+        // Anchored (listed with the anchor's hash) and its blob on the node.
+        let anchored = Dictionary(listed.map { ($0.id, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        let present = prepared.filter { r in
+            let sha = r.anchor.ciphertextSHA256.hex
+            return anchored[r.id] == sha && blobPresent(sha)
+        }.count
         let tip = try admin.client.call("GET", "/v1/chain/tip", as: ChainTip.self)
         return Result(clients: clients, records: records,
                       putsPerSecond: Double(records) / putSeconds, putP50Ms: percentile(putLatencies, 0.5), putP99Ms: percentile(putLatencies, 0.99),

@@ -19,10 +19,19 @@ enum Files {
     }
 }
 
+/// `2026-12-02T01:02:03Z` (RFC 3339 §5.6, UTC, whole seconds). Formatted by
+/// hand: an ISO8601DateFormatter per call cost 1 % of a put.
 func isoTimestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let day = ISODate(daysSinceEpoch: seconds.quotientFloor(86_400))
+    let inDay = seconds - seconds.quotientFloor(86_400) * 86_400
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+}
+
+extension Int {
+    /// Division rounding toward minus infinity (dates before 1970).
+    fileprivate func quotientFloor(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
 }
 
 func isoTimestamp(millis: UInt64) -> String { isoTimestamp(Date(timeIntervalSince1970: Double(millis) / 1000)) }

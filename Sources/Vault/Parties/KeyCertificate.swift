@@ -63,7 +63,7 @@ public struct KeyCertificate: Codable, Sendable, Equatable {
     /// Checks the signature with the authority's key.
     public func verify(authorityKey: PublicKey) throws(VaultError) {
         guard format == Self.format else { throw .malformed("unknown key certificate format \(DisplayText.escaped(format))") }
-        guard let raw = Hex.decode(signature), authorityKey.isValidSignature(raw, for: signedBytes) else {
+        guard let raw = Hex.decode(signature), authorityKey.isValidSignatureOnce(raw, for: signedBytes) else {
             throw .keyRefused("the key certificate is not signed by the authority \(DisplayText.escaped(authority)) (edited or forged)")
         }
     }
