@@ -34,19 +34,19 @@ public struct AccessEvidence: Hashable, Sendable {
 extension ChainState {
     /// Rules of `AccessLogged`: a member may log only its own reads; a
     /// validator logs others' reads only with the reader's signed request.
-    func checkAccess(_ access: AccessLogged, loggedBy submitter: Member) throws {
+    /// The rules of a logged read; the evidence's signature check, if it carries evidence.
+    func checkAccess(_ access: AccessLogged, loggedBy submitter: Member) throws -> SignatureCheck? {
         guard let evidence = access.evidence else {
             if submitter.has(.validator) && access.reader != submitter.id {
                 throw LedgerError.invalidTransaction("a node logs a read by \(access.reader) only with the reader's signed request")
             }
-            return
+            return nil
         }
         let reader = try activeMember(access.reader)
         guard evidence.names(recordID: access.recordID, reader: reader.id) else {
             throw LedgerError.invalidTransaction("the access evidence is not a read of \(access.recordID) signed as \(reader.id)")
         }
-        guard reader.publicKey.isValidSignatureOnce(evidence.signature, for: Array(evidence.signatureBase.utf8)) else {
-            throw LedgerError.invalidTransaction("the access evidence is not signed by \(reader.id)")
-        }
+        return SignatureCheck(key: reader.publicKey, subject: .evidence(message: Array(evidence.signatureBase.utf8),
+                                                                        signature: evidence.signature, reader: reader.id))
     }
 }

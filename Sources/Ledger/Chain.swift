@@ -168,8 +168,9 @@ public final class Chain: @unchecked Sendable {
         let now = LedgerClock.nowMillis()
         for (i, tx) in transactions.enumerated() {
             do {
-                signatures.add(try next.apply(tx, height: state.height + 1, blockTime: now),
-                               at: .init(height: 0, position: i))
+                for check in try next.apply(tx, height: state.height + 1, blockTime: now) {
+                    signatures.add(check, at: .init(height: 0, position: i))
+                }
             } catch let error as LedgerError {
                 // An earlier transaction's bad signature is the first refusal.
                 if let (order, check) = signatures.finish(), let j = order.position {
@@ -333,6 +334,15 @@ public final class Chain: @unchecked Sendable {
     /// Replays the whole chain from its genesis block with every rule.
     public func verify(checkViews: Bool = true, expecting reference: BlockReference? = nil) -> VerificationReport {
         locked { Self.verify(store: store, checkViews: checkViews, expecting: reference) }
+    }
+
+    /// Start-up verification from a verified tip: every block is decoded and
+    /// judged by every rule and the hash chain must reach `verified`, but
+    /// signatures are checked only in the blocks above it (`ChainVerifier.signaturesAbove`).
+    public func verify(incrementallyFrom verified: BlockReference) -> VerificationReport {
+        locked {
+            ChainVerifier(store: store, checkViews: false, expected: verified, signaturesAbove: verified.height).run().report
+        }
     }
 
     /// Verifies a store without opening a `Chain`, so that a chain too

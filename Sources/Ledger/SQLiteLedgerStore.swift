@@ -214,7 +214,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         sql += " ORDER BY height, position"
         if let limit = q.limit { sql += " LIMIT \(parameter(.integer(Int64(limit))))" }
         var entries: [IndexEntry] = []
-        try db.prepare(sql).forEachRow(values) { entries.append(try indexEntry($0)) }
+        try prepared(sql).forEachRow(values) { entries.append(try indexEntry($0)) }
         return entries
     }
 

@@ -9,6 +9,8 @@ struct SignatureCheck: Sendable {
         case transaction(SignedTransaction)
         case seal(header: [UInt8], signature: [UInt8], height: UInt64, sealer: String)
         case approval(message: [UInt8], signature: [UInt8], admin: String)
+        /// A reader's signed read request carried by an `AccessLogged`.
+        case evidence(message: [UInt8], signature: [UInt8], reader: String)
     }
 
     let key: PublicKey
@@ -28,7 +30,8 @@ struct SignatureCheck: Sendable {
             return tx.encoded.withUnsafeBytes { raw in
                 verify(UnsafeRawBufferPointer(rebasing: raw[split...]), UnsafeRawBufferPointer(rebasing: raw[..<split]))
             }
-        case .seal(let message, let signature, _, _), .approval(let message, let signature, _):
+        case .seal(let message, let signature, _, _), .approval(let message, let signature, _),
+             .evidence(let message, let signature, _):
             return signature.withUnsafeBytes { s in message.withUnsafeBytes { m in verify(s, m) } }
         }
     }
@@ -41,6 +44,8 @@ struct SignatureCheck: Sendable {
             .badSignature("seal of block \(height) by '\(sealer)'")
         case .approval(_, _, let admin):
             .badSignature("approval by '\(admin)'")
+        case .evidence(_, _, let reader):
+            .invalidTransaction("the access evidence is not signed by \(reader)")
         }
     }
 
@@ -122,7 +127,9 @@ extension ChainState {
     /// `blockTime`, and applies it. The submitter's signature is returned,
     /// not checked; admin approvals are checked here, since they decide
     /// membership for the transactions that follow.
-    mutating func apply(_ tx: SignedTransaction, height: UInt64, blockTime: UInt64) throws -> SignatureCheck {
+    /// Judges `tx` by every rule but its signatures, and returns the
+    /// signature checks it needs: the submitter's, and a logged read's evidence.
+    mutating func apply(_ tx: SignedTransaction, height: UInt64, blockTime: UInt64) throws -> [SignatureCheck] {
         let body = tx.body
         guard body.chainID == chainID else {
             throw LedgerError.invalidTransaction("signed for chain \(body.chainID.hex), not this chain \(chainID.hex)")
@@ -132,8 +139,9 @@ extension ChainState {
         guard kind.allowedRoles.contains(where: submitter.has) else {
             throw LedgerError.wrongRole(member: submitter.id, action: kind.actionPhrase, allowed: kind.allowedRoles)
         }
-        if case .accessLogged(let access) = body.payload {
-            try checkAccess(access, loggedBy: submitter)
+        var checks = [SignatureCheck(key: submitter.publicKey, subject: .transaction(tx))]
+        if case .accessLogged(let access) = body.payload, let evidence = try checkAccess(access, loggedBy: submitter) {
+            checks.append(evidence)
         }
         if let last = members[submitter.id]?.lastNonce, body.nonce <= last {
             throw LedgerError.replayedNonce(member: submitter.id, nonce: body.nonce, lastUsed: last)
@@ -144,7 +152,7 @@ extension ChainState {
         try checkContent(body)
         try applyGovernance(body, height: height)
         recordNonce(body.nonce, of: submitter.id)
-        return SignatureCheck(key: submitter.publicKey, subject: .transaction(tx))
+        return checks
     }
 
     /// Rules that need nothing but the transaction itself.

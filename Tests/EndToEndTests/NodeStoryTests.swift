@@ -8,31 +8,6 @@ import Testing
 /// setup, members, keys, put, get, consent, erase, role refusals, an
 /// unsigned request, a revoked member, and a graceful SIGTERM.
 @Suite struct NodeStoryTests {
-    /// Starts `vault serve` on a free loopback port; returns the process and its URL.
-    func serve(_ vault: VaultProcess, node: String) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = vault.binary
-        process.arguments = ["serve", "--data-dir", node, "--listen", "127.0.0.1:0"]
-        process.currentDirectoryURL = vault.directory
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !seen.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let range = seen.range(of: "http://127.0.0.1:") else {
-            process.terminate()
-            throw VaultProcessError.notBuilt
-        }
-        let url = String(seen[range.lowerBound...].prefix { !$0.isWhitespace })
-        return (process, url)
-    }
-
     func httpGet(_ url: String) throws -> (Int, String) {
         let semaphore = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: (Int, String) = (0, "")
@@ -48,7 +23,7 @@ import Testing
         var vault = try VaultProcess()
         defer { vault.cleanUp() }
         #expect(try vault.run("init", "--data-dir", "net").succeeded)
-        let (server, url) = try serve(vault, node: "net/node")
+        let (server, url) = try vault.serve(node: "net/node")
         defer { if server.isRunning { server.terminate() } }
         vault.environment["VAULT_NODE"] = url
         let chainID = try #require(vault.read("net/node/node.json")).split(separator: "\"").drop { $0 != "chain_id" }.dropFirst(2).first.map(String.init) ?? ""
@@ -178,7 +153,7 @@ import Testing
         #expect(try vault.run("init", "--data-dir", "net").succeeded)
         try FileManager.default.createDirectory(atPath: vault.path("batch"), withIntermediateDirectories: true)
         for i in 0..<60 { try vault.write("batch/r\(i).json", #"{"resourceType":"Bundle","n":\#(i)}"#) }
-        let (server, url) = try serve(vault, node: "net/node")
+        let (server, url) = try vault.serve(node: "net/node")
         defer { if server.isRunning { server.terminate() } }
         let client = Process()
         client.executableURL = vault.binary

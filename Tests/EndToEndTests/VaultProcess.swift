@@ -68,9 +68,59 @@ struct VaultProcess {
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Starts `vault serve` for `node` on a free loopback port (plus
+    /// `arguments`); returns the process and the URL it printed.
+    func serve(node: String, _ arguments: [String] = []) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--data-dir", node, "--listen", "127.0.0.1:0"] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !seen.contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = seen.range(of: "://127.0.0.1:"), let start = seen[..<range.lowerBound].lastIndex(of: " ") else {
+            process.terminate()
+            throw VaultProcessError.notServing(seen)
+        }
+        let url = String(seen[seen.index(after: start)...].prefix { !$0.isWhitespace })
+        return (process, url)
+    }
+
+    /// Runs a tool from the system (curl, openssl) in the scratch directory.
+    @discardableResult
+    func tool(_ name: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
 }
 
 enum VaultProcessError: Error, CustomStringConvertible {
     case notBuilt
-    var description: String { "the vault binary is not built; run `swift build -c release` first (tools/test.sh does)" }
+    case notServing(String)
+    var description: String {
+        switch self {
+        case .notBuilt: "the vault binary is not built; run `swift build -c release` first (tools/test.sh does)"
+        case .notServing(let printed): "vault serve did not print its URL; it printed: \(printed)"
+        }
+    }
 }

@@ -53,4 +53,44 @@ import Testing
         node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
         #expect(node.writeProblem?.contains("fails verification") == true, "\(node.writeProblem ?? "writable")")
     }
+
+    /// Start-up verification skips the signatures below the verified tip,
+    /// but not the hash chain: a changed signature byte in an old block
+    /// changes its Merkle root, and the node names that height.
+    @Test func aReplicaTamperedBelowItsVerifiedTipIsRefusedAtStart() throws {
+        var (root, node) = try makeNetwork()
+        defer { node.close(); try? FileManager.default.removeItem(atPath: root) }
+        let admin = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: InProcessTransport(api: NodeAPI(node: node)))
+        for id in ["dr-x", "dr-y", "dr-z"] {
+            _ = try admin.add(try Member(id: id, organisation: "Hospital A", roles: [.clinician], publicKey: try SigningKey.generate().publicKey))
+        }
+        let tip = try #require(FileManager.default.contents(atPath: root + "/node/verified-tip")).count
+        #expect(tip > 0)
+        node.close()
+        node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+        #expect(node.writeProblem == nil, "an untouched replica starts writable")
+        node.close()
+        let flip = Process()
+        flip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        flip.arguments = ["python3", "-c", """
+            import sqlite3,sys
+            c=sqlite3.connect(sys.argv[1])
+            d=bytearray(c.execute('SELECT data FROM entries WHERE height=1 AND position=0').fetchone()[0])
+            d[-1]^=1
+            c.execute('UPDATE entries SET data=? WHERE height=1 AND position=0',(bytes(d),))
+            c.commit()
+            """, root + "/node/chain.sqlite"]
+        try flip.run()
+        flip.waitUntilExit()
+        #expect(flip.terminationStatus == 0)
+        node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+        let problem = node.writeProblem ?? "writable"
+        #expect(problem.contains("fails verification") && problem.contains("1"), "\(problem)")
+        let again = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: InProcessTransport(api: NodeAPI(node: node)))
+        do {
+            _ = try again.add(try Member(id: "dr-w", organisation: "Hospital A", roles: [.clinician],
+                                         publicKey: try SigningKey.generate().publicKey))
+            Issue.record("a tampered replica accepted a write")
+        } catch { #expect("\(error)".contains("refuses writes"), "\(error)") }
+    }
 }
