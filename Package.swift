@@ -62,9 +62,11 @@ let package = Package(
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
         .target(name: "Tuner", dependencies: ["ABE"]),
-        .target(name: "Ledger", dependencies: ["COpenSSL", "CSQLite", "VaultSupport"]),
+        .target(name: "Ledger", dependencies: ["COpenSSL", "VaultSupport"]),
+        // The embedded chain store; other backends get targets of their own.
+        .target(name: "LedgerSQLite", dependencies: ["Ledger", "CSQLite", "VaultSupport"]),
         .target(name: "Vault", dependencies: [
-            "ABE", "Tuner", "Ledger", "BLS12381", "VaultSupport", "CSQLite",
+            "ABE", "Tuner", "Ledger", "LedgerSQLite", "BLS12381", "VaultSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Samples")]),
         .target(name: "VaultServer", dependencies: [
@@ -91,7 +93,7 @@ let package = Package(
         .target(name: "CFuzzing"),
         .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "VaultSupport",
+            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "LedgerSQLite", "VaultSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -99,9 +101,9 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: fieldKernelFlags),
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "VaultSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultServer", "VaultClient", "Ledger", "ABE", "VaultSupport"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultServer", "VaultClient", "Ledger", "LedgerSQLite", "ABE", "VaultSupport"]),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),
     ]
 )

@@ -88,12 +88,6 @@ public final class Chain: @unchecked Sendable {
         return ChainState(genesis: start.genesis, tip: tipHeader, members: records)
     }
 
-    /// Opens (or, with `create`, prepares) the SQLite store `chain.sqlite` in `directory`.
-    public static func sqliteStore(in directory: DataDirectory, create: Bool = false) throws -> SQLiteLedgerStore {
-        if create { try directory.createIfMissing() }
-        return try SQLiteLedgerStore(path: directory.chainPath, mode: create ? .createIfMissing : .existing)
-    }
-
     // MARK: Reading the state
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {

@@ -226,10 +226,9 @@ struct ChainVerifier {
 
 extension Chain {
     /// Verifies blocks fetched from a node the caller does not trust, with
-    /// every rule and signature, after copying them into a scratch SQLite
-    /// store at `scratchPath` (created; removed afterwards). The genesis must
-    /// hash to `chainID`, the id the caller pinned.
-    public static func verify(downloaded blocks: [StoredBlock], chainID: Digest32, scratchPath: String) throws -> VerificationReport {
+    /// every rule and signature, in a store in memory. The genesis must hash
+    /// to `chainID`, the id the caller pinned.
+    public static func verify(downloaded blocks: [StoredBlock], chainID: Digest32) throws -> VerificationReport {
         guard let first = blocks.first, first.height == 0 else {
             throw LedgerError.brokenChain("the node sent no genesis block")
         }
@@ -237,8 +236,7 @@ extension Chain {
         guard genesis.genesis?.chainID == chainID else {
             throw LedgerError.brokenChain("the node's genesis hashes to \(genesis.genesis?.chainID.hex ?? "nothing"), not the pinned chain id \(chainID.hex)")
         }
-        defer { for suffix in ["", "-wal", "-shm"] { unlink(scratchPath + suffix) } }
-        let store = try SQLiteLedgerStore(path: scratchPath, mode: .createIfMissing)
+        let store = MemoryLedgerStore()
         for block in blocks {
             try store.append(BlockCommit(block: block, index: [], changedMembers: []))
         }

@@ -27,11 +27,12 @@ public enum Role: UInt8, CaseIterable, Sendable, Comparable, Codable {
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 
     /// Bit mask of a role set; the canonical encoding of roles.
-    static func mask(_ roles: Set<Role>) -> UInt8 {
+    public static func mask(_ roles: Set<Role>) -> UInt8 {
         roles.reduce(0) { $0 | (1 << $1.rawValue) }
     }
 
-    static func roles(fromMask mask: UInt8) throws -> Set<Role> {
+    /// The role set of a mask; refuses an empty set and unknown bits.
+    public static func roles(fromMask mask: UInt8) throws -> Set<Role> {
         let known = Role.mask(Set(Role.allCases))
         guard mask != 0 else { throw LedgerError.malformedEncoding("a member has no role") }
         guard mask & ~known == 0 else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import LedgerSQLite
 import Vault
 
 /// `vault audit`: who accessed or changed what, from the chain.

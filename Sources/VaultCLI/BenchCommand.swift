@@ -2,6 +2,7 @@ import ABE
 import ArgumentParser
 import Foundation
 import Ledger
+import LedgerSQLite
 import Tuner
 import Vault
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import LedgerSQLite
 
 /// `--data-dir DIR`, else $VAULT_DATA_DIR, else ./.vault.
 struct DataDirectoryOption: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ledger
+@testable import LedgerSQLite
 
 /// The `vault chain` and `vault audit` commands end to end, through the
 /// built binary: exit codes and the lines a person reads.

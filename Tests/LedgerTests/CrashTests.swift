@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ledger
+@testable import LedgerSQLite
 
 /// A process killed (SIGKILL) while it appends blocks must leave a chain that
 /// verifies: each block is one SQLite transaction, so the chain ends at the

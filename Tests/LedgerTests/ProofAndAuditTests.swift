@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ledger
+@testable import LedgerSQLite
 import VaultSupport
 
 @Suite struct InclusionProofTests {

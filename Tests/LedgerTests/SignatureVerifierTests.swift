@@ -1,5 +1,6 @@
 import Testing
 @testable import Ledger
+@testable import LedgerSQLite
 
 @Suite struct SignatureVerifierTests {
     func checks(_ count: Int, bad: Set<Int>) throws -> [SignatureCheck] {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Ledger
+@testable import LedgerSQLite
 
 /// Changes made to chain.sqlite from outside the ledger, with a separate
 /// SQLite connection, must be caught by verify at the right height.

@@ -1,6 +1,7 @@
 import VaultSupport
 import Foundation
 @testable import Ledger
+@testable import LedgerSQLite
 
 /// A small hospital consortium: three admins (one also the validator),
 /// a provider, a key authority, a clinician and an auditor.

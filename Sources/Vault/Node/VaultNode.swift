@@ -1,6 +1,7 @@
 import ABE
 import Foundation
 import Ledger
+import LedgerSQLite
 import VaultSupport
 
 /// One organisation's node: the chain replica and the blob, escrow and
@@ -30,10 +31,12 @@ public final class VaultNode: @unchecked Sendable {
         set { stateLock.withLock { todayOverride = newValue } }
     }
 
-    /// Opens a node directory: takes its lock, verifies the replica from its
-    /// genesis up to the last verified tip kept outside SQLite, and refuses
-    /// writes (naming the height) if anything fails.
-    public init(directory: NodeDirectory, blobStore: BlobStore? = nil) throws {
+    /// Opens a node directory: takes its lock, verifies the replica (every
+    /// rule and the hash chain up to the last verified tip kept outside the
+    /// chain store, signatures above it), and refuses writes, naming the
+    /// height, if anything fails. The chain and the blobs live in the
+    /// directory's SQLite file and folders unless other stores are given.
+    public init(directory: NodeDirectory, ledgerStore: LedgerStore? = nil, blobStore: BlobStore? = nil) throws {
         self.directory = directory
         guard let data = FileManager.default.contents(atPath: directory.config) else {
             throw VaultError.noDataDirectory(directory.root)
@@ -44,8 +47,7 @@ public final class VaultNode: @unchecked Sendable {
         lock = try DirectoryLock(path: directory.lock)
         do {
             identity = try Ledger.KeyFile.read(path: directory.identity)
-            let store = try Chain.sqliteStore(in: directory.dataDirectory)
-            chain = try Chain.open(store: store)
+            chain = try Chain.open(store: try ledgerStore ?? Chain.sqliteStore(in: directory.dataDirectory))
             blobs = try blobStore ?? FileBlobStore(directory: directory.blobs)
             escrows = try FileBlobStore(directory: directory.escrow)
             records = try FileBlobStore(directory: directory.records)

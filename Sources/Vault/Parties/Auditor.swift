@@ -22,8 +22,7 @@ public struct Auditor: Sendable {
                                                     entries: $0.entries.map { [UInt8]($0) }) }
             if page.blocks.count < 1000 { break }
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vault-audit-\(UUID().uuidString).sqlite").path
-        return try Chain.verify(downloaded: blocks, chainID: chainID, scratchPath: scratch)
+        return try Chain.verify(downloaded: blocks, chainID: chainID)
     }
 
     /// `vault audit --party AUDITOR`: events as the node's index has them.

@@ -1,6 +1,7 @@
 import ABE
 import Foundation
 import Ledger
+import LedgerSQLite
 import VaultSupport
 
 /// `vault init`: one organisation's node directory and the separate

@@ -1,4 +1,5 @@
 import CSQLite
+import Ledger
 
 /// SQLITE_TRANSIENT: SQLite copies bound bytes before the call returns. The C
 /// macro is a cast of -1 that Swift cannot import.

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import VaultSupport
 
 /// `vault bench chain`: appends signed RecordAnchored transactions in blocks

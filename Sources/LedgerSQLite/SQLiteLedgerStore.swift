@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// The embedded store: one SQLite file. The `blocks` and `entries` tables
 /// are the chain; `tx_index` and `members` are views derived from it,
@@ -242,5 +243,13 @@ public final class SQLiteLedgerStore: LedgerStore {
         let s = try db.prepare(sql)
         statements[sql] = s
         return s
+    }
+}
+
+extension Chain {
+    /// Opens (or, with `create`, prepares) the SQLite store `chain.sqlite` in `directory`.
+    public static func sqliteStore(in directory: DataDirectory, create: Bool = false) throws -> SQLiteLedgerStore {
+        if create { try directory.createIfMissing() }
+        return try SQLiteLedgerStore(path: directory.chainPath, mode: create ? .createIfMissing : .existing)
     }
 }
