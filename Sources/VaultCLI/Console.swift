@@ -4,8 +4,11 @@ import Foundation
 /// Output helpers shared by the commands: errors go to standard error with a
 /// non-zero exit, results to standard output.
 enum Console {
+    /// Writes `error: TEXT` (diagnostics that carry their own `error:` and
+    /// source position, as the policy checker's do, keep theirs).
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+        let line = text.hasPrefix("error: ") ? text : "error: " + text
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// Prints the error and exits with `code` (1 by default).

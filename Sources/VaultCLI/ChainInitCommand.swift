@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the chain's genesis block from a members file.")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "Members file (JSON; see docs/LEDGER.md).") var members: String
+        @Option(name: .customLong("sealer-key"), help: "Key file of a validator listed in the members file; it seals the genesis block.")
+        var sealerKey: String
+
+        func run() throws {
+            try reportingErrors {
+                let genesis = try MembersFile.genesis(fromJSON: readFile(members, what: "members file"))
+                let sealer = try KeyFile.read(path: sealerKey)
+                let directory = dataDir.directory
+                // Chain.create refuses a store that already holds a chain.
+                let ledger = try Chain.create(genesis: genesis, sealer: sealer,
+                                               store: Chain.sqliteStore(in: directory, create: true))
+                print("created chain '\(genesis.chainName)' at \(directory.chainPath)")
+                print("chain id: \(ledger.chainID.hex)")
+                print("members: \(genesis.members.count); genesis sealed by \(sealer.memberID)")
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a member identity: an Ed25519 secret key file (mode 0600) and its public key.")
+
+        @Option(help: "Member id (letters, digits, . _ - : @).") var id: String
+        @Option(help: "Where to write the secret key file; an existing file is never replaced.") var out: String
+        @Option(help: "Organisation, to print a ready members-file entry.") var organisation: String?
+        @Option(help: "Comma-separated roles for the members-file entry (admin, authority, provider, clinician, auditor, validator).")
+        var roles: String?
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try KeyFile.generate(memberID: id, path: out)
+                print("wrote secret key for '\(id)' to \(out) (mode 0600; keep it private)")
+                print("public key: \(identity.publicKey.hex)")
+                if let organisation, let roles {
+                    let entry = MembersFile.Entry(id: id, organisation: organisation,
+                                                  roles: roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                                  publicKey: identity.publicKey.hex)
+                    _ = try entry.member()
+                    print("members file entry:")
+                    try printJSON(entry)
+                }
+            }
+        }
+    }
+}

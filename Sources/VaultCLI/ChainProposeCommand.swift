@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a membership change (MemberAdded / MemberRemoved) for other admins to approve.")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "Proposing admin's key file (this admin submits it later).") var key: String
+        @Option(help: "Payload JSON file of type MemberAdded or MemberRemoved.") var payload: String
+        @Option(help: "Where to write the proposal file.") var out: String
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try KeyFile.read(path: key)
+                let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
+                let body = try dataDir.openChain().makeBody(document.payload(), by: identity.memberID)
+                guard body.kind == .memberAdded || body.kind == .memberRemoved else {
+                    throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
+                }
+                try ProposalFile.write(body, to: out, overwrite: false)
+                print("wrote proposal (\(body.kind.name), nonce \(body.nonce)) to \(out); other admins approve it with `vault chain approve`")
+            }
+        }
+    }
+}

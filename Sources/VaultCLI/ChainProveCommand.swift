@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Prove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the Merkle inclusion proof of a transaction (JSON).")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "Transaction id (64 hex digits).") var tx: String
+        @Option(help: "Write the proof to this file instead of standard output.") var out: String?
+
+        func run() throws {
+            try reportingErrors {
+                guard let id = Digest32(hex: tx) else {
+                    throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
+                }
+                let proof = try dataDir.openChain().proveInclusion(of: id)
+                let data = try proof.jsonData()
+                if let out {
+                    try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
+                    print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
+                } else {
+                    print(String(decoding: data, as: UTF8.self))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Reindex: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the query and member views from the verified blocks.")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+
+        func run() throws {
+            try reportingErrors {
+                let ledger = try dataDir.openChain()
+                try ledger.rebuildViews()
+                print("rebuilt the views of \(ledger.height + 1) blocks")
+            }
+        }
+    }
+}

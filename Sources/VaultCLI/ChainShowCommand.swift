@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print blocks and their transactions.")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "First height to show.") var from: UInt64 = 0
+        @Option(help: "Most blocks to show.") var limit: Int = 100
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let ledger = try dataDir.openChain()
+                let blocks = try ledger.blocks(from: from, limit: max(1, limit))
+                if json {
+                    try printJSON(blocks.map(BlockSummary.init))
+                    return
+                }
+                print("chain \(ledger.chainID.hex) '\(ledger.genesis.chainName)', height \(ledger.height)")
+                for block in blocks {
+                    let summary = BlockSummary(block)
+                    print("#\(summary.height)  \(summary.time)  hash \(short(summary.hash))…  sealer \(summary.sealer)  \(summary.transactionCount) \(block.genesis == nil ? "transaction(s)" : "entry (genesis)")")
+                    if let genesis = summary.genesis {
+                        for m in genesis.members {
+                            print("    member \(m.id)  \(m.organisation)  [\(m.roles.joined(separator: ","))]  \(short(m.publicKey))…")
+                        }
+                    }
+                    for tx in summary.transactions {
+                        let p = tx.payload
+                        let about = p.recordID ?? p.holder ?? p.member?.id ?? p.memberID ?? ""
+                        print("    \(p.type)  by \(tx.submitter)  \(about)  tx \(short(tx.id))…")
+                    }
+                }
+            }
+        }
+    }
+}

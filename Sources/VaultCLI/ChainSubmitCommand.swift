@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import LedgerSQLite
+import Vault
+import VaultSupport
+
+extension ChainCommand {
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a transaction and append it to the chain in a new block.")
+
+        @OptionGroup var dataDir: DataDirectoryOption
+        @Option(help: "Submitter's key file.") var key: String
+        @Option(help: "Payload JSON file (see docs/LEDGER.md).") var payload: String?
+        @Option(help: "Approved proposal file (membership changes).") var proposal: String?
+        @Option(name: .customLong("sealer-key"), help: "Key file of the validator that seals the block.") var sealerKey: String
+
+        func validate() throws {
+            guard (payload == nil) != (proposal == nil) else {
+                throw ValidationError("give exactly one of --payload or --proposal")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let identity = try KeyFile.read(path: key)
+                let sealer = try KeyFile.read(path: sealerKey)
+                let ledger = try dataDir.openChain()
+                let tx: SignedTransaction
+                if let proposal {
+                    let body = try ProposalFile.read(path: proposal)
+                    guard body.submitter == identity.memberID else {
+                        throw LedgerError.invalidInput("the proposal is to be submitted by '\(body.submitter)', not '\(identity.memberID)'")
+                    }
+                    tx = try body.signed(with: identity.key)
+                } else if let payload {
+                    let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
+                    tx = try ledger.makeTransaction(document.payload(), by: identity)
+                } else {
+                    return
+                }
+                let block = try ledger.append([tx], sealedBy: sealer)
+                print("appended \(tx.kind.name) transaction \(tx.id.hex) at height \(block.height)")
+            }
+        }
+    }
+}
