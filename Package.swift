@@ -62,7 +62,10 @@ let package = Package(
         .target(name: "VaultSupport", dependencies: ["COpenSSL"]),
         .target(name: "ABE", dependencies: ["BLS12381", "COpenSSL", "VaultSupport"]),
         .target(name: "Tuner", dependencies: ["ABE"]),
-        .target(name: "Ledger", dependencies: ["COpenSSL", "VaultSupport"]),
+        .target(name: "Ledger", dependencies: [
+            "COpenSSL", "VaultSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The embedded chain store; other backends get targets of their own.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", "CSQLite", "VaultSupport"]),
         .target(name: "Vault", dependencies: [

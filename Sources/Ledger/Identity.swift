@@ -1,28 +1,33 @@
-import COpenSSL
+import Crypto
+import Foundation
 import VaultSupport
 
-/// An Ed25519 public key (RFC 8032), kept as its 32 raw bytes plus the parsed
-/// OpenSSL key object. Parsing once and reusing the object matters: chain
+// Ed25519 (RFC 8032) through swift-crypto, which runs BoringSSL's
+// implementation: on this project's machines it signs in about a third and
+// verifies in about half of the time OpenSSL 3's EVP interface takes
+// (19 µs and 82 µs against 51–67 µs and 135–180 µs), and signature checks
+// are most of what the chain and the node spend.
+
+/// An Ed25519 public key (RFC 8032), kept as its 32 raw bytes plus the
+/// library's key value. Parsing once and reusing it matters: chain
 /// verification checks tens of thousands of signatures per member.
 public final class PublicKey: Hashable, @unchecked Sendable, CustomStringConvertible {
-    // @unchecked Sendable: `pkey` is never modified after init, and OpenSSL 3
-    // allows one EVP_PKEY to be used by several threads at once for verification.
+    // @unchecked Sendable: both stored properties are immutable values;
+    // swift-crypto 3 does not mark its key types Sendable.
     public static let byteCount = 32
     public static let signatureByteCount = 64
 
     public let rawBytes: [UInt8]
-    private let pkey: OpaquePointer
+    private let key: Curve25519.Signing.PublicKey
 
     public init(rawBytes: [UInt8]) throws {
         guard rawBytes.count == Self.byteCount else {
             throw LedgerError.malformedEncoding("an Ed25519 public key has 32 bytes, not \(rawBytes.count)")
         }
-        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, rawBytes, rawBytes.count) else {
-            ERR_clear_error()
+        do { key = try Curve25519.Signing.PublicKey(rawRepresentation: rawBytes) } catch {
             throw LedgerError.malformedEncoding("not an Ed25519 public key")
         }
         self.rawBytes = rawBytes
-        self.pkey = key
     }
 
     public convenience init(hex: String) throws {
@@ -32,13 +37,12 @@ public final class PublicKey: Hashable, @unchecked Sendable, CustomStringConvert
         try self.init(rawBytes: raw)
     }
 
-    deinit { EVP_PKEY_free(pkey) }
-
     public var hex: String { Hex.encode(rawBytes) }
     public var description: String { hex }
 
     /// True when `signature` is a valid Ed25519 signature of `message`.
-    /// OpenSSL rejects non-canonical S values, so signatures are not malleable.
+    /// BoringSSL refuses an S outside [0, L) (RFC 8032 §5.1.7), so
+    /// signatures are not malleable, and an A or R that is not a point.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         signature.withUnsafeBytes { s in
             message.withUnsafeBytes { m in isValidSignature(s, for: m) }
@@ -48,13 +52,8 @@ public final class PublicKey: Hashable, @unchecked Sendable, CustomStringConvert
     /// The same check on borrowed bytes, so a transaction's signature can be
     /// checked in place inside its encoding.
     func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
-        guard signature.count == Self.signatureByteCount, let ctx = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(ctx) }
-        let ok = EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1
-            && EVP_DigestVerify(ctx, signature.baseAddress?.assumingMemoryBound(to: UInt8.self), signature.count,
-                                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
-        if !ok { ERR_clear_error() }
-        return ok
+        guard signature.count == Self.signatureByteCount else { return false }
+        return key.isValidSignature(signature, for: message)
     }
 
     public static func == (a: PublicKey, b: PublicKey) -> Bool { a.rawBytes == b.rawBytes }
@@ -64,11 +63,10 @@ public final class PublicKey: Hashable, @unchecked Sendable, CustomStringConvert
 /// An Ed25519 secret key. The 32-byte seed never leaves this type except
 /// through `KeyFile`, which writes it with mode 0600.
 public final class SigningKey: @unchecked Sendable {
-    // @unchecked Sendable: immutable after init; OpenSSL signs with a shared
-    // EVP_PKEY from several threads safely.
+    // @unchecked Sendable: immutable after init (see PublicKey).
     public static let seedByteCount = 32
 
-    private let pkey: OpaquePointer
+    private let key: Curve25519.Signing.PrivateKey
     public let publicKey: PublicKey
 
     /// A fresh key: the seed is 32 random bytes (RFC 8032 §5.1.5).
@@ -80,47 +78,21 @@ public final class SigningKey: @unchecked Sendable {
         guard seed.count == Self.seedByteCount else {
             throw LedgerError.malformedEncoding("an Ed25519 secret key has 32 bytes, not \(seed.count)")
         }
-        guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, seed.count) else {
-            ERR_clear_error()
-            throw LedgerError.cryptoFailure("OpenSSL refused the Ed25519 secret key")
+        do { key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed) } catch {
+            throw LedgerError.cryptoFailure("the Ed25519 secret key was refused")
         }
-        var raw = [UInt8](repeating: 0, count: PublicKey.byteCount)
-        var length = raw.count
-        guard EVP_PKEY_get_raw_public_key(key, &raw, &length) == 1, length == PublicKey.byteCount else {
-            EVP_PKEY_free(key)
-            ERR_clear_error()
-            throw LedgerError.cryptoFailure("OpenSSL could not derive the Ed25519 public key")
-        }
-        self.pkey = key
-        self.publicKey = try PublicKey(rawBytes: raw)
+        publicKey = try PublicKey(rawBytes: [UInt8](key.publicKey.rawRepresentation))
     }
-
-    deinit { EVP_PKEY_free(pkey) }
 
     /// The 32-byte seed, for writing a key file.
-    func seed() throws -> [UInt8] {
-        var raw = [UInt8](repeating: 0, count: Self.seedByteCount)
-        var length = raw.count
-        guard EVP_PKEY_get_raw_private_key(pkey, &raw, &length) == 1, length == Self.seedByteCount else {
-            ERR_clear_error()
-            throw LedgerError.cryptoFailure("OpenSSL could not export the Ed25519 secret key")
-        }
-        return raw
-    }
+    func seed() throws -> [UInt8] { [UInt8](key.rawRepresentation) }
 
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else {
-            throw LedgerError.cryptoFailure("out of memory creating a signing context")
-        }
-        defer { EVP_MD_CTX_free(ctx) }
-        var signature = [UInt8](repeating: 0, count: PublicKey.signatureByteCount)
-        var length = signature.count
-        guard EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1,
-              EVP_DigestSign(ctx, &signature, &length, message, message.count) == 1,
-              length == PublicKey.signatureByteCount else {
-            ERR_clear_error()
+        let signature: [UInt8]
+        do { signature = [UInt8](try key.signature(for: message)) } catch {
             throw LedgerError.cryptoFailure("Ed25519 signing failed")
         }
+        guard signature.count == PublicKey.signatureByteCount else { throw LedgerError.cryptoFailure("Ed25519 signing failed") }
         VerifiedSignatures.shared.remember(signature, for: message, key: publicKey)
         return signature
     }
