@@ -1,3 +1,5 @@
+import VaultSupport
+
 /// A block header. Its hash links the next block; the sealer's signature
 /// over the encoded header is kept beside it, outside the hashed bytes.
 ///
@@ -152,5 +154,22 @@ public struct StoredBlock: Sendable, Equatable {
         self.header = header
         self.seal = seal
         self.entries = entries
+    }
+}
+
+extension Block {
+    /// The RFC 6962 inclusion proof of the transaction at `position`: a
+    /// sealed block never changes, so a node may compute it once, when the
+    /// block is sealed, and serve it to every reader.
+    public func inclusionProof(ofTransactionAt position: Int) throws -> InclusionProof {
+        guard transactions.indices.contains(position) else {
+            throw LedgerError.notFound("block \(height) has no transaction at position \(position)")
+        }
+        let leaves = leafHashes
+        return InclusionProof(
+            chainID: header.chainID.hex, height: height, header: Hex.encode(header.canonicalBytes),
+            seal: Hex.encode(seal), transaction: Hex.encode(transactions[position].encoded),
+            leafIndex: UInt64(position), treeSize: UInt64(leaves.count),
+            auditPath: try MerkleTree.auditPath(index: position, leafHashes: leaves).map(\.hex))
     }
 }

@@ -92,12 +92,7 @@ extension Chain {
         guard location.position < block.transactions.count, block.transactions[location.position].id == id else {
             throw LedgerError.storage("the transaction index is stale; run `vault chain reindex`")
         }
-        let leafHashes = block.leafHashes
-        return InclusionProof(
-            chainID: block.header.chainID.hex, height: block.height, header: Hex.encode(stored.header),
-            seal: Hex.encode(stored.seal), transaction: Hex.encode(block.transactions[location.position].encoded),
-            leafIndex: UInt64(location.position), treeSize: UInt64(leafHashes.count),
-            auditPath: try MerkleTree.auditPath(index: location.position, leafHashes: leafHashes).map(\.hex))
+        return try block.inclusionProof(ofTransactionAt: location.position)
     }
 
     /// Checks a proof against this chain: the Merkle path, then that the

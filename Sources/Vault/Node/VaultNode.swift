@@ -19,6 +19,8 @@ public final class VaultNode: @unchecked Sendable {
     let blobs: BlobStore
     let escrows: BlobStore
     let records: BlobStore
+    /// Current anchors and their proofs, filled as blocks are sealed.
+    let cache = RecordCache()
     let commits: CommitQueue
     let nonces = NonceWindow(window: RequestSignature.window)
     private let lock: DirectoryLock
@@ -62,7 +64,8 @@ public final class VaultNode: @unchecked Sendable {
             try escrows.sync()
             try records.sync()
         }
-        commits.onSealed = { [directory] block in
+        commits.onSealed = { [directory, cache] block in
+            cache.sealed(block)
             try? AtomicFile.write(Array("\(block.height):\(block.hash.hex)\n".utf8), to: directory.verifiedTip, overwrite: true)
         }
         commits.start()
@@ -127,6 +130,19 @@ public final class VaultNode: @unchecked Sendable {
     /// The newest anchor of a record, in chain order (height, position),
     /// with the transaction that carries it; erased records are gone.
     func currentAnchor(_ id: String) throws(NodeProblem) -> (RecordAnchored, SignedTransaction) {
+        let entry = try currentEntry(id)
+        return (entry.anchor, entry.transaction)
+    }
+
+    /// The record's current anchor from the cache, else from the chain.
+    func currentEntry(_ id: String) throws(NodeProblem) -> RecordCache.Entry {
+        do { return try cache.anchor(of: id) { () throws(NodeProblem) in try lookUpCurrentAnchor(id) } } catch let problem as NodeProblem {
+            throw problem
+        } catch { throw .internal("cannot read the chain: \(error)") }
+    }
+
+    /// The last anchor or erasure of the record in chain order.
+    private func lookUpCurrentAnchor(_ id: String) throws(NodeProblem) -> (RecordAnchored, SignedTransaction) {
         let history: [Chain.LocatedTransaction]
         do { history = try chain.transactions(matching: IndexQuery(recordID: id, kinds: [.recordAnchored, .recordErased])) } catch {
             throw .internal("cannot read the chain: \(error)")
@@ -255,7 +271,8 @@ public final class VaultNode: @unchecked Sendable {
     public func read(_ id: String, request: ReadRequest, caller: Member, evidence: AccessEvidence) throws -> ReadResponse {
         try requireWritable()
         let id = try StoreName.recordID(id)
-        let (anchor, anchorTx) = try currentAnchor(id)
+        let entry = try currentEntry(id)
+        let (anchor, anchorTx) = (entry.anchor, entry.transaction)
         func log(_ outcome: AccessOutcome) throws -> Receipt {
             let access = try AccessLogged(recordID: id, reader: caller.id, outcome: outcome, evidence: evidence)
             return try commits.submitAndWait(making: { [chain, identity] in [try chain.makeTransaction(.accessLogged(access), by: identity)] })
@@ -273,7 +290,11 @@ public final class VaultNode: @unchecked Sendable {
             _ = try log(.failed)
             throw NodeProblem.integrity("the stored ciphertext of \(id) does not match its anchor on the chain; refusing it (the refusal is logged)")
         }
-        let proof = try chain.proveInclusion(of: anchorTx.id)
+        let proof: InclusionProof
+        if let cached = entry.proof { proof = cached } else {
+            proof = try chain.proveInclusion(of: anchorTx.id)
+            cache.remember(proof, for: id, transaction: anchorTx.id)
+        }
         let receipt = try log(.granted)
         return ReadResponse(blob: Data(blob), anchorProof: proof, access: receipt)
     }
