@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import LedgerSQLite
+import Vault
 
 /// `--data-dir DIR`, else $VAULT_DATA_DIR, else ./.vault.
 struct DataDirectoryOption: ParsableArguments {
@@ -37,6 +38,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as RejectedTransaction {
         throw Console.fail(error.reason.description)
+    } catch let error as VaultError {
+        throw Console.fail(error.description + (error.hint.map { "; " + $0 } ?? ""))
     } catch {
         throw Console.fail(String(describing: error))
     }
@@ -56,3 +59,18 @@ func printJSON<T: Encodable>(_ value: T) throws {
 }
 
 func short(_ hex: String) -> String { String(hex.prefix(16)) }
+
+extension VaultError {
+    /// What to run next, in this command line's words.
+    var hint: String? {
+        switch self {
+        case .noDataDirectory(_, let missing) where missing == "no party.json":
+            "make party folders with `vault init` or `vault identity new`, or give --party DIR"
+        case .noDataDirectory:
+            "run `vault init` (or pass --data-dir / set VAULT_DATA_DIR), or give --party DIR"
+        case .alreadyInitialized: "choose another --data-dir or --folder"
+        case .unreachable: "check --node (or VAULT_NODE) and that `vault serve` runs there"
+        default: nil
+        }
+    }
+}

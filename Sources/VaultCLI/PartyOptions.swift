@@ -45,7 +45,7 @@ struct PartyOptions: ParsableArguments {
         }
         let path = vaultRoot + "/" + defaultParty
         guard FileManager.default.fileExists(atPath: path + "/party.json") else {
-            throw VaultError.noDataDirectory(vaultRoot + " (no \(defaultParty) folder; run `vault init`, or give --party DIR)")
+            throw VaultError.noDataDirectory(vaultRoot, missing: "no \(defaultParty) folder")
         }
         return try PartyFolder(root: path)
     }

@@ -124,10 +124,9 @@ public final class NodeAPI: Sendable {
     static func problem(for error: VaultError) -> NodeProblem {
         switch error {
         case .node(let problem): problem
-        case .unknownRecord: .notFound(error.description)
         case .malformed, .policy: .badRequest("malformed", error.description)
         case .keyRefused, .keyExpired, .policyNotSatisfied: .forbidden("access-denied", error.description)
-        case .hashMismatch, .blobMissing: .integrity(error.description)
+        case .hashMismatch: .integrity(error.description)
         default: .internal(error.description)
         }
     }

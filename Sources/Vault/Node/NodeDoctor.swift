@@ -62,7 +62,7 @@ extension VaultNode {
         }
         if repair {
             guard report.chainProblem == nil else {
-                throw VaultError.ledger("refusing to repair: \(report.chainProblem!); files that look unreferenced may belong to the missing blocks")
+                throw VaultError.repairRefused("\(report.chainProblem!); files that look unreferenced may belong to the missing blocks")
             }
             for name in report.orphanedBlobs { try blobs.delete(name) }
             for name in report.orphanedEscrows { try escrows.delete(name) }

@@ -84,7 +84,7 @@ public final class VaultNode: @unchecked Sendable {
         var expected: BlockReference?
         if let text = FileManager.default.contents(atPath: directory.verifiedTip).map({ String(decoding: $0, as: UTF8.self) }) {
             expected = try? BlockReference(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
-            if expected == nil { return "\(directory.verifiedTip) is not HEIGHT:HASH; refusing writes until `vault doctor` is run" }
+            if expected == nil { return "\(directory.verifiedTip) is not HEIGHT:HASH; refusing writes until the replica is checked again (doctor)" }
         }
         // From a recorded tip, signatures only above it (the expensive part);
         // without one, everything.

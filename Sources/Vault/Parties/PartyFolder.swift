@@ -17,7 +17,7 @@ public struct PartyFolder: Sendable {
     public init(root: String) throws {
         self.root = root
         guard let data = FileManager.default.contents(atPath: root + "/party.json") else {
-            throw VaultError.noDataDirectory(root + " (no party.json: create party folders with `vault init` or `vault identity new`)")
+            throw VaultError.noDataDirectory(root, missing: "no party.json")
         }
         do { config = try NodeJSON.decoder().decode(PartyConfig.self, from: data) } catch {
             throw VaultError.malformed("\(root)/party.json: \(error.localizedDescription)")
