@@ -14,6 +14,7 @@ public struct PolicySize: Hashable, Sendable, Codable {
     /// Whole container, for an empty record (`CiphertextSize.containerBytes`, exact).
     public let bytes: Int
 
+    /// The sizes of `policy`'s container under `objective`'s scheme.
     public init(_ policy: Policy, objective: SizeObjective) {
         let matrix = policy.lsss()
         self.rows = matrix.rowCount

@@ -153,3 +153,13 @@ import Testing
         }
     }
 }
+
+extension PolicyEncodingTests {
+    /// A tree built in code may hold a bit position no stored policy can;
+    /// sealing refuses it rather than writing a container nobody can open.
+    @Test func sealingRefusesWhatOpeningWould() throws {
+        let (pp, _) = Authorities.fabeo
+        let policy = try Policy(tree: .or([.attribute(.bit(key: "x", position: 70, isSet: true)), .attribute(.name("a"))]), options: .freeForm)
+        #expect { _ = try RecordContainer.seal([1], publicParameters: pp, policy: policy) } throws: { "\($0)".contains("cannot be stored") }
+    }
+}

@@ -74,9 +74,11 @@ public enum ABEHostileInputs {
         figures.append(.measure("container", "policy of 64 KiB + 1 byte", budget: budget) {
             _ = try RecordContainer.open(tooLongPolicy, key: key)
         })
+        // A valid preamble, so that inspection gets as far as the policy.
+        let preamble = AEADPreamble(chunkSize: CiphertextSize.chunkSize, noncePrefix: [UInt8](repeating: 0, count: 12), recordLength: 0).encoded
         figures.append(.measure("container inspection", "version 1: 1,025-row policy text of 49 KiB", budget: budget) {
             _ = try ContainerInspection(bytes: ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: .text(wide),
-                                                               writtenPolicy: nil, kem: []).encoded() + [UInt8](repeating: 0, count: 24))
+                                                               writtenPolicy: nil, kem: []).encoded() + preamble)
         })
         // Binary policy: the largest encoding of 1,024 distinct leaves, read
         // whole, then refused for a trailing byte.

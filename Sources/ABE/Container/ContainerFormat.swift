@@ -45,6 +45,7 @@ public struct ContainerHeader: Sendable, Equatable {
     public let writtenPolicy: String?
     public let kem: [UInt8]
 
+    /// The format version this header is written in: 1 for a text policy, else 2.
     public var version: UInt8 {
         if case .text = storedPolicy { return Self.textPolicyVersion }
         return Self.version

@@ -96,6 +96,12 @@ public enum RecordContainer {
         guard header.storedPolicy.byteCount <= ContainerHeader.maxPolicyBytes else {
             throw .malformed(part: "policy", problem: "its encoding of \(header.storedPolicy.byteCount) bytes exceeds the limit of \(ContainerHeader.maxPolicyBytes)")
         }
+        // Refuse here what opening would refuse (a tree built in code can
+        // hold what no stored policy may, e.g. a bit position past 61), so
+        // that every container written can be opened.
+        guard (try? header.policy()) == policy else {
+            throw .malformed(part: "policy", problem: "it cannot be stored: its binary encoding does not read back to the same policy")
+        }
         let preamble = AEADPreamble(chunkSize: CiphertextSize.chunkSize, noncePrefix: SecureRandom.bytes(12), recordLength: recordLength)
         let headerBytes = header.encoded()
         try write(headerBytes)
