@@ -3,7 +3,8 @@
 # tools/fuzz.sh --build                                only build the fuzzers
 # tools/fuzz.sh --list                                 name the targets
 #
-# Targets (Sources/VaultFuzz): policy, container (binary and armour), keys,
+# Targets (Sources/VaultFuzz): policy (text, JSON, attribute sets, the binary
+# policy encoding of containers), container (binary and armour), keys,
 # transaction, block, files (members and proposal files). Each starts from
 # the committed seed corpus Fuzz/corpus/TARGET; what the fuzzer adds goes to
 # .build-fuzz/corpus/TARGET, crashes to .build-fuzz/crashes/. A crash input

@@ -44,6 +44,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
             details = ["ciphertext_sha256": p.ciphertextSHA256.hex, "policy": p.policy,
                        "policy_digest": p.policyDigest.hex, "scheme": p.scheme, "lsss_rows": "\(p.lsssRows)",
                        "ciphertext_bytes": "\(p.ciphertextBytes)", "patient_commitment": p.patientCommitment.hex]
+            if let written = p.writtenPolicy { details["written_policy"] = written }
         case .recordErased(let p):
             action = "D"
             what = p.recordID

@@ -77,6 +77,13 @@ extension LedgerDecoderRoundTrips {
             signed.append(transaction)
             out.append(("transaction", "\(payload.kind)", transaction.encoded))
         }
+        // A tuned record's anchor, with the policy as written (encoding version 2).
+        let tuned = try RecordAnchored(recordID: "rec-2", ciphertextSHA256: chainID, policy: "role:nurse AND (hospital:A OR hospital:B)",
+                                       scheme: "fabeo", lsssRows: 3, ciphertextBytes: 4096, patientCommitment: chainID,
+                                       writtenPolicy: "(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)")
+        let tunedBody = try TransactionBody(chainID: chainID, submitter: "provider-1", nonce: 20, time: 1_700_000_000_020,
+                                            payload: .recordAnchored(tuned))
+        out.append(("transaction", "recordAnchored-written", try tunedBody.signed(with: provider).encoded))
         let header = try BlockHeader(chainID: chainID, height: 1, previousHash: chainID, merkleRoot: chainID,
                                      transactionCount: UInt32(signed.count), time: 1_700_000_001_000, sealer: "admin-1")
         out.append(("block", "header", [0] + header.canonicalBytes))

@@ -14,6 +14,8 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
     public var lsssRows: UInt32?
     public var ciphertextBytes: UInt64?
     public var patientCommitment: String?
+    /// RecordAnchored: the policy as written, when the tuner changed it.
+    public var writtenPolicy: String?
     public var reason: String?
     public var oldPolicyDigest: String?
     public var newPolicyDigest: String?
@@ -34,6 +36,7 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
         case type, policy, scheme, reason, authority, holder, expires, reader, outcome, member
         case recordID = "record_id", ciphertextSHA256 = "ciphertext_sha256", policyDigest = "policy_digest"
         case lsssRows = "lsss_rows", ciphertextBytes = "ciphertext_bytes", patientCommitment = "patient_commitment"
+        case writtenPolicy = "written_policy"
         case oldPolicyDigest = "old_policy_digest", newPolicyDigest = "new_policy_digest"
         case consentDocumentSHA256 = "consent_document_sha256", attributeSetDigest = "attribute_set_digest"
         case memberID = "member_id", approvedBy = "approved_by"
@@ -53,6 +56,7 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
             lsssRows = p.lsssRows
             ciphertextBytes = p.ciphertextBytes
             patientCommitment = p.patientCommitment.hex
+            writtenPolicy = p.writtenPolicy
         case .recordErased(let p):
             recordID = p.recordID
             reason = p.reason
@@ -111,7 +115,8 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
                 policyDigest: policyDigest == nil ? nil : try hash(policyDigest, "policy_digest"),
                 scheme: need(scheme, "scheme"), lsssRows: need(lsssRows, "lsss_rows"),
                 ciphertextBytes: need(ciphertextBytes, "ciphertext_bytes"),
-                patientCommitment: hash(patientCommitment, "patient_commitment")))
+                patientCommitment: hash(patientCommitment, "patient_commitment"),
+                writtenPolicy: writtenPolicy))
         case .recordErased:
             return .recordErased(try RecordErased(recordID: need(recordID, "record_id"), reason: reason ?? ""))
         case .consentChanged:

@@ -19,12 +19,18 @@ public struct RecordAnchored: Hashable, Sendable {
     public let ciphertextBytes: UInt64
     /// Salted commitment to the patient pseudonym (see `PatientCommitment`).
     public let patientCommitment: Digest32
+    /// The policy as its author wrote it, when the tuner replaced it by the
+    /// equivalent `policy` the record is encrypted under (the container
+    /// keeps only that one); nil otherwise. Not part of `policyDigest`.
+    public let writtenPolicy: String?
 
     public init(recordID: String, ciphertextSHA256: Digest32, policy: String, policyDigest: Digest32? = nil,
-                scheme: String, lsssRows: UInt32, ciphertextBytes: UInt64, patientCommitment: Digest32) throws {
+                scheme: String, lsssRows: UInt32, ciphertextBytes: UInt64, patientCommitment: Digest32,
+                writtenPolicy: String? = nil) throws {
         try Text.checkIdentifier(recordID, what: "record id")
         try Text.checkText(policy, what: "policy", maxBytes: Self.maxPolicyBytes)
         try Text.checkText(scheme, what: "scheme", maxBytes: 64)
+        if let writtenPolicy { try Text.checkText(writtenPolicy, what: "policy as written", maxBytes: Self.maxPolicyBytes) }
         self.recordID = recordID
         self.ciphertextSHA256 = ciphertextSHA256
         self.policy = policy
@@ -33,6 +39,7 @@ public struct RecordAnchored: Hashable, Sendable {
         self.lsssRows = lsssRows
         self.ciphertextBytes = ciphertextBytes
         self.patientCommitment = patientCommitment
+        self.writtenPolicy = writtenPolicy
     }
 
     /// Bytes of policy text an anchor may carry (the container's limit, docs/ABE.md).

@@ -1,18 +1,25 @@
 /// Canonical encoding of transactions (layout in docs/LEDGER.md):
 ///
 ///     'T' 0x01 chainID[32] kind:u8 submitter:str nonce:u64 time:u64 payload… signature[64]
+///
+/// Version 0x02 is the same with one more field at the end of a
+/// `RecordAnchored` payload, the policy as written (`written_policy:str`,
+/// not empty); it is used exactly when an anchor has one, so every other
+/// transaction, and every one written before, keeps its bytes.
 enum EncodingTag {
     static let transaction: UInt8 = 0x54   // 'T'
     static let blockHeader: UInt8 = 0x48   // 'H'
     static let genesis: UInt8 = 0x47       // 'G'
     static let approval: UInt8 = 0x41      // 'A'
     static let version: UInt8 = 1
+    /// Transactions whose `RecordAnchored` carries the policy as written.
+    static let writtenPolicyVersion: UInt8 = 2
 }
 
 extension TransactionBody: CanonicalCodable {
     func encode(to w: inout CanonicalWriter) {
         w.u8(EncodingTag.transaction)
-        w.u8(EncodingTag.version)
+        w.u8(payload.encodingVersion)
         w.digest(chainID)
         w.u8(payload.kind.rawValue)
         w.string(submitter)
@@ -23,7 +30,10 @@ extension TransactionBody: CanonicalCodable {
 
     static func decode(from r: inout CanonicalReader) throws -> TransactionBody {
         try r.expectTag(EncodingTag.transaction, "transaction")
-        try expectVersion(&r)
+        let version = try r.u8()
+        guard version == EncodingTag.version || version == EncodingTag.writtenPolicyVersion else {
+            throw LedgerError.malformedEncoding("unsupported encoding version \(version)")
+        }
         let chainID = try r.digest()
         let rawKind = try r.u8()
         guard let kind = TransactionKind(rawValue: rawKind) else {
@@ -32,7 +42,7 @@ extension TransactionBody: CanonicalCodable {
         let submitter = try r.string(max: 64)
         let nonce = try r.u64()
         let time = try r.u64()
-        let payload = try TransactionPayload.decode(kind: kind, from: &r)
+        let payload = try TransactionPayload.decode(kind: kind, version: version, from: &r)
         return try decodingRule {
             try TransactionBody(chainID: chainID, submitter: submitter, nonce: nonce, time: time, payload: payload)
         }
@@ -47,6 +57,12 @@ func expectVersion(_ r: inout CanonicalReader) throws {
 }
 
 extension TransactionPayload {
+    /// 2 for an anchor with a policy as written, else 1.
+    var encodingVersion: UInt8 {
+        if case .recordAnchored(let p) = self, p.writtenPolicy != nil { return EncodingTag.writtenPolicyVersion }
+        return EncodingTag.version
+    }
+
     func encode(to w: inout CanonicalWriter) {
         switch self {
         case .recordAnchored(let p):
@@ -58,6 +74,7 @@ extension TransactionPayload {
             w.u32(p.lsssRows)
             w.u64(p.ciphertextBytes)
             w.digest(p.patientCommitment)
+            if let written = p.writtenPolicy { w.string(written) }
         case .recordErased(let p):
             w.string(p.recordID)
             w.string(p.reason)
@@ -100,8 +117,11 @@ extension TransactionPayload {
         }
     }
 
-    static func decode(kind: TransactionKind, from r: inout CanonicalReader) throws -> TransactionPayload {
+    static func decode(kind: TransactionKind, version: UInt8, from r: inout CanonicalReader) throws -> TransactionPayload {
         let idLimit = Text.maxIdentifierBytes
+        guard version == EncodingTag.version || kind == .recordAnchored else {
+            throw LedgerError.malformedEncoding("encoding version \(version) is only for RecordAnchored")
+        }
         switch kind {
         case .recordAnchored:
             let recordID = try r.string(max: idLimit)
@@ -112,10 +132,17 @@ extension TransactionPayload {
             let rows = try r.u32()
             let size = try r.u64()
             let commitment = try r.digest()
+            var written: String?
+            if version == EncodingTag.writtenPolicyVersion {
+                written = try r.string(max: RecordAnchored.maxPolicyBytes)
+                guard written?.isEmpty == false else {
+                    throw LedgerError.malformedEncoding("an encoding version 2 anchor needs a policy as written")
+                }
+            }
             return .recordAnchored(try decodingRule {
                 try RecordAnchored(recordID: recordID, ciphertextSHA256: ciphertext, policy: policy,
                                    policyDigest: policyDigest, scheme: scheme, lsssRows: rows,
-                                   ciphertextBytes: size, patientCommitment: commitment)
+                                   ciphertextBytes: size, patientCommitment: commitment, writtenPolicy: written)
             })
         case .recordErased:
             let recordID = try r.string(max: idLimit)

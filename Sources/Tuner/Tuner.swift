@@ -5,9 +5,8 @@ import ABE
 ///
 /// For `vault encrypt --tune` and `vault record put --tune`:
 ///
-///     let result = Tuner.tune(policy: policy, configuration: .init(scheme: .fame, policyOptions: options,
-///                                                                  writtenPolicyBytes: text.utf8.count))
-///     encrypt under result.tuned; if result.changed, store the policy as written in the metadata
+///     let result = Tuner.tune(policy: policy, configuration: .init(scheme: .fame, policyOptions: options))
+///     encrypt under result.tuned; if result.changed, record the policy as written in the chain anchor
 ///
 /// `tune` never throws and never returns a policy it has not proven
 /// equivalent; when nothing smaller is proven, `tuned` is the input.
@@ -63,20 +62,10 @@ public enum Tuner {
             }
         }
 
-        // Adopt the candidate only if it pays for the copy of the policy as written.
-        let writtenBytes = configuration.storesWrittenPolicy
-            ? (configuration.writtenPolicyBytes ?? policy.canonicalText.utf8.count) : 0
-        var tuned = policy
-        var after = before
-        if best.policy != policy {
-            let withCopy = PolicySize(best.policy, objective: objective, writtenPolicyBytes: writtenBytes)
-            if withCopy.cost(objective) < before.cost(objective) {
-                (tuned, after) = (best.policy, withCopy)
-            } else {
-                notes.append("kept as written: the tuned policy saves \(before.bytes - best.size.bytes) bytes, "
-                             + "but the container would also keep the \(writtenBytes)-byte policy as written")
-            }
-        }
+        // The container stores only the policy it is encrypted under, so the
+        // best candidate is adopted exactly when its container is smaller
+        // (it replaced `best` above only by costing less than the input).
+        let (tuned, after) = (best.policy, best.size)
 
         // Certificates, for the function of the best candidate.
         let essential = EquivalenceChecker.essentialAttributes(of: best.policy.compiled)
@@ -84,7 +73,7 @@ public enum Tuner {
         var exactMinimum: ExactMinimum?
         if configuration.computesExactMinimum, let essential, essential.count <= ExactMinimum.maxAttributes {
             switch ExactMinimum.compute(best.policy.compiled, attributes: essential, objective: objective,
-                                        upperBound: best.size.cost(objective)) {
+                                        upperBound: best.size.searchCost(objective)) {
             case .found(let minimum): exactMinimum = minimum
             case .tooLarge: notes.append("exact minimum not computed: the search outgrew its limit")
             case .notApplicable: break

@@ -12,12 +12,6 @@ public struct TuningConfiguration: Hashable, Sendable {
     /// Let the numeric levers restate comparisons (proofs then cover the
     /// keys the catalog can issue rather than every attribute set).
     public var numericLevers: Bool
-    /// The container keeps the policy as written when it encrypts under a
-    /// tuned one (`vault encrypt --tune`); a change must then save more
-    /// than that copy costs.
-    public var storesWrittenPolicy: Bool
-    /// UTF-8 length of the policy as written; nil: its canonical text.
-    public var writtenPolicyBytes: Int?
     /// FAME keys' attribute reuse bound, if known: candidates over it lose.
     public var maxOccurrenceLimit: Int?
     /// Compute the exact minimum for policies of at most five attributes.
@@ -28,7 +22,7 @@ public struct TuningConfiguration: Hashable, Sendable {
 
     public init(scheme: SchemeID = .fabeo, strategy: Strategy = .default, budget: SearchBudget = .standard,
                 seed: UInt64 = 1, policyOptions: PolicyOptions = .standard, numericLevers: Bool = true,
-                storesWrittenPolicy: Bool = true, writtenPolicyBytes: Int? = nil, maxOccurrenceLimit: Int? = nil,
+                maxOccurrenceLimit: Int? = nil,
                 computesExactMinimum: Bool = true, exactSynthesis: Bool = true) {
         self.scheme = scheme
         self.strategy = strategy
@@ -36,8 +30,6 @@ public struct TuningConfiguration: Hashable, Sendable {
         self.seed = seed
         self.policyOptions = policyOptions
         self.numericLevers = numericLevers
-        self.storesWrittenPolicy = storesWrittenPolicy
-        self.writtenPolicyBytes = writtenPolicyBytes
         self.maxOccurrenceLimit = maxOccurrenceLimit
         self.computesExactMinimum = computesExactMinimum
         self.exactSynthesis = exactSynthesis

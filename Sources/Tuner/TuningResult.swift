@@ -6,30 +6,33 @@ public struct PolicySize: Hashable, Sendable, Codable {
     public let rows: Int
     /// τ: how often the most repeated attribute occurs.
     public let maxOccurrence: Int
-    /// UTF-8 length of the bit-level policy text the container stores.
+    /// Bytes of the policy's binary encoding: what the container stores.
+    public let policyBytes: Int
+    /// UTF-8 length of the bit-level canonical text (the searches' ranking
+    /// of the policy part, `SizeObjective.searchBytes`).
     public let policyTextBytes: Int
-    /// UTF-8 length of the copy of the policy as written (0 when not kept).
-    public let writtenPolicyBytes: Int
-    /// Whole container, for an empty record (`CiphertextSize.containerBytes`).
+    /// Whole container, for an empty record (`CiphertextSize.containerBytes`, exact).
     public let bytes: Int
 
-    /// The container without the copy of the policy as written.
-    public var formulaBytes: Int { bytes - writtenPolicyBytes }
-
-    init(_ policy: Policy, objective: SizeObjective, writtenPolicyBytes: Int = 0) {
+    /// The sizes of `policy`'s container under `objective`'s scheme.
+    public init(_ policy: Policy, objective: SizeObjective) {
         let matrix = policy.lsss()
-        let text = policy.compiledText.utf8.count
         self.rows = matrix.rowCount
         self.maxOccurrence = matrix.maxOccurrence
-        self.policyTextBytes = text
-        self.writtenPolicyBytes = writtenPolicyBytes
-        self.bytes = objective.bytes(rows: matrix.rowCount, maxOccurrence: matrix.maxOccurrence,
-                                     policyTextBytes: text, writtenPolicyBytes: writtenPolicyBytes)
+        self.policyBytes = CiphertextSize.policyBytes(policy)
+        self.policyTextBytes = policy.compiledText.utf8.count
+        self.bytes = objective.bytes(rows: matrix.rowCount, maxOccurrence: matrix.maxOccurrence, policyBytes: policyBytes)
     }
 
+    /// The exact cost, by which finished candidates are compared.
     func cost(_ objective: SizeObjective) -> Cost {
         Cost(overLimit: objective.maxOccurrenceLimit.map { maxOccurrence > $0 } ?? false, bytes: bytes,
-             maxOccurrence: maxOccurrence, rows: rows, textBytes: policyTextBytes + writtenPolicyBytes)
+             maxOccurrence: maxOccurrence, rows: rows, textBytes: policyBytes)
+    }
+
+    /// The cost in the searches' units (a bound handed to a search).
+    func searchCost(_ objective: SizeObjective) -> Cost {
+        objective.cost(rows: rows, maxOccurrence: maxOccurrence, textBytes: policyTextBytes)
     }
 }
 
@@ -40,15 +43,14 @@ public struct TuningResult: Sendable {
     public let original: Policy
     /// The policy to encrypt under (`original` when nothing smaller was proven).
     public let tuned: Policy
-    /// Whether `tuned` differs from `original`; the container then keeps the
-    /// policy as written (`after.writtenPolicyBytes`).
+    /// Whether `tuned` differs from `original`. The container stores only
+    /// `tuned`; the policy as written belongs in the chain anchor, if any.
     public var changed: Bool { tuned != original }
     public let configuration: TuningConfiguration
     public let before: PolicySize
     public let after: PolicySize
-    /// The smallest proven-equivalent policy found, and its size without a
-    /// copy of the policy as written. It is `tuned` unless that copy would
-    /// cost more than the change saves.
+    /// The smallest proven-equivalent policy found, and its size: `tuned`
+    /// whenever its container is smaller than the original's.
     public let candidate: Policy
     public let candidateSize: PolicySize
     /// How `candidate` was proven equivalent to `original`.
@@ -58,8 +60,6 @@ public struct TuningResult: Sendable {
     /// For the function of `candidate`, when it has at most five attributes.
     public let exactMinimum: ExactMinimum?
     /// Whether `candidate` is as small as a formula for its function can be.
-    /// When it is, no equivalent policy makes a smaller container than
-    /// `tuned`: a different policy costs at least the candidate plus the copy.
     public let optimality: Optimality
     public let evaluations: Int
     public let searches: Int
@@ -102,7 +102,8 @@ public struct TuningResult: Sendable {
         let rowsAfter: Int
         let bytesBefore: Int
         let bytesAfter: Int
-        let writtenPolicyBytes: Int
+        let policyBytesBefore: Int
+        let policyBytesAfter: Int
         let maxOccurrenceBefore: Int
         let maxOccurrenceAfter: Int
         let lowerBound: Int
@@ -131,7 +132,8 @@ public struct TuningResult: Sendable {
             rowsAfter = result.after.rows
             bytesBefore = result.before.bytes
             bytesAfter = result.after.bytes
-            writtenPolicyBytes = result.after.writtenPolicyBytes
+            policyBytesBefore = result.before.policyBytes
+            policyBytesAfter = result.after.policyBytes
             maxOccurrenceBefore = result.before.maxOccurrence
             maxOccurrenceAfter = result.after.maxOccurrence
             lowerBound = result.lowerBound.rows
@@ -155,7 +157,7 @@ public struct TuningResult: Sendable {
             case tunedCompiled = "tuned_compiled"
             case rowsBefore = "rows_before", rowsAfter = "rows_after"
             case bytesBefore = "bytes_before", bytesAfter = "bytes_after"
-            case writtenPolicyBytes = "written_policy_bytes"
+            case policyBytesBefore = "policy_bytes_before", policyBytesAfter = "policy_bytes_after"
             case maxOccurrenceBefore = "max_occurrence_before", maxOccurrenceAfter = "max_occurrence_after"
             case lowerBound = "lower_bound", lowerBoundBytes = "lower_bound_bytes"
             case exactMinimumRows = "exact_minimum_rows", exactMinimumBytes = "exact_minimum_bytes"
@@ -179,7 +181,7 @@ public struct TuningResult: Sendable {
         if changed, tuned.compiledText != tunedText { lines.append(("compiled", tuned.compiledText)) }
         lines.append(("rows", "\(before.rows) → \(after.rows) (lower bound \(lowerBound.rows))"))
         var bytes = "\(before.bytes) → \(after.bytes)\(percent(before.bytes, after.bytes))"
-        if after.writtenPolicyBytes > 0 { bytes += ", including \(after.writtenPolicyBytes) for the policy as written" }
+        bytes += ", policy \(before.policyBytes) → \(after.policyBytes)"
         lines.append(("bytes (\(configuration.scheme))", bytes))
         lines.append(("max occurrence", "\(before.maxOccurrence) → \(after.maxOccurrence)"))
         lines.append(("optimal", optimality.summary))

@@ -3,7 +3,8 @@ import Tuner
 
 /// How the vault and the CLI tune a policy before encrypting (`--tune`):
 /// the tuner's proven-equivalent smallest container, and the text as written
-/// to keep in the container's metadata when the policy changed.
+/// for the chain anchor's policy metadata when the policy changed (the
+/// container keeps only the policy it is encrypted under).
 public enum PolicyTuning {
     public struct Outcome: Sendable {
         public let policy: Policy
@@ -18,7 +19,7 @@ public enum PolicyTuning {
     public static func tune(_ policy: Policy, writtenText: String, scheme: SchemeID, options: PolicyOptions,
                             reuseBound: Int? = nil) -> Outcome {
         let result = Tuner.tune(policy: policy, configuration: TuningConfiguration(
-            scheme: scheme, policyOptions: options, writtenPolicyBytes: writtenText.utf8.count, maxOccurrenceLimit: reuseBound))
+            scheme: scheme, policyOptions: options, maxOccurrenceLimit: reuseBound))
         return Outcome(policy: result.tuned, writtenPolicy: result.changed ? writtenText : nil,
                        bytesBefore: result.before.bytes, bytesAfter: result.after.bytes,
                        rowsBefore: result.before.rows, rowsAfter: result.after.rows)

@@ -131,14 +131,13 @@ struct ChainBench: ParsableCommand {
 
 }
 
-/// `vault bench vault [--json]`.
-/// `vault bench sizes --corpus DIR [--csv FILE] [--plot FILE.svg|.png]`.
+/// `vault bench sizes --corpus DIR [--fresh-consent N] [--compare] [--csv FILE] [--plot FILE.svg|.png]`.
 struct BenchSizesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sizes",
         abstract: "Tune every policy of a corpus with every strategy; report rows and bytes as written, tuned, and the bounds.",
         discussion: """
-            Example: vault bench sizes --corpus Policies/corpus --csv sizes.csv --plot sizes.svg
+            Example: vault bench sizes --corpus Policies/corpus --fresh-consent 200 --compare --csv sizes.csv --plot sizes.svg
             The corpus holds one folder per family with a policies.txt (one policy per line). \
             Build in release mode for timings: swift build -c release.
             """)
@@ -167,10 +166,17 @@ struct BenchSizesCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Let the exact search rewrite sums of products over at most five parts.")
     var exactSynthesis = true
 
+    @Option(help: "Also tune this many freshly generated consent-accumulation policies (3–7 clauses over roles, sites and departments; seeded by --seed), reported as the family fresh-consent.")
+    var freshConsent: Int = 0
+
+    @Flag(help: "Add FABEO and FAME container bytes beside OpenABE CP-ABE and cpabe toolkit ciphertext bytes computed from their published formats (not measured).")
+    var compare = false
+
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func validate() throws {
         guard SchemeID(name: scheme) != nil else { throw ValidationError(TuningError.unknownScheme(scheme).description) }
+        guard (0...100_000).contains(freshConsent) else { throw ValidationError("--fresh-consent must be between 0 and 100000") }
         do {
             _ = try parsedStrategies()
             _ = try SearchBudget(parsing: budget)
@@ -207,14 +213,23 @@ struct BenchSizesCommand: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        let loaded: PolicyCorpus
-        do { loaded = try PolicyCorpus.load(directory: corpus, options: options) } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        var loaded: PolicyCorpus
+        do {
+            loaded = try PolicyCorpus.load(directory: corpus, options: options)
+            if freshConsent > 0 {
+                guard let generator = FreshConsentPolicies(catalog: options.catalog) else {
+                    throw TuningError.invalidCorpus("--fresh-consent needs a catalog with role, dept and hospital values")
+                }
+                loaded = try loaded.adding(family: SizesReport.freshConsentFamily,
+                                           texts: generator.generate(count: freshConsent, seed: seed), options: options)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(String(describing: error))\n".utf8))
             throw ExitCode.failure
         }
         let benchmark = SizesBenchmark(scheme: SchemeID(name: scheme)!, strategies: try parsedStrategies(),
                                        budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
-                                       exactSynthesis: exactSynthesis)
+                                       exactSynthesis: exactSynthesis, compare: compare)
         var reported = 0
         let report = benchmark.run(loaded) { done, total in
             if done * 10 / total > reported || done == total {

@@ -35,6 +35,7 @@ extension ChainCommand {
                         let p = tx.payload
                         let about = p.recordID ?? p.holder ?? p.member?.id ?? p.memberID ?? ""
                         print("    \(p.type)  by \(tx.submitter)  \(about)  tx \(short(tx.id))…")
+                        if let written = p.writtenPolicy { print("        policy as written: \(DisplayText.escaped(written))") }
                     }
                 }
             }

@@ -32,7 +32,7 @@ struct EncryptCommand: ParsableCommand {
     @Flag(help: "Write the ASCII-armoured form, for copy and paste.")
     var armor = false
 
-    @Flag(help: "Encrypt under the tuner's smallest proven-equivalent policy; the policy as written is kept in the container.")
+    @Flag(help: "Encrypt under the tuner's smallest proven-equivalent policy. The container keeps only that policy; without a chain the policy as written is recorded nowhere (its SHA-256 is printed). `vault record put --tune` puts it in the chain anchor.")
     var tune = false
 
     @OptionGroup var policyOptions: PolicyOptionsGroup
@@ -47,23 +47,24 @@ struct EncryptCommand: ParsableCommand {
         if requireValidKeys { text = "(\(policy)) AND valid_until >= \(ISODate.today.description)" }
         var parsed: Policy
         do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(error.description) }
-        var written: String? = nil
         if tune {
             let outcome = PolicyTuning.tune(parsed, writtenText: text, scheme: pp.scheme, options: options, reuseBound: pp.reuseBound)
             parsed = outcome.policy
-            written = outcome.writtenPolicy
             print("tuned: \(outcome.rowsBefore) → \(outcome.rowsAfter) LSSS rows, \(outcome.bytesBefore) → \(outcome.bytesAfter) container bytes (proven equivalent)")
+            if let written = outcome.writtenPolicy {
+                print("the container keeps only the tuned policy; the policy as written is recorded nowhere (no chain): SHA-256 \(Hex.encode(Digest.sha256(Array(written.utf8))))")
+            }
         }
         guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
         guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
         do {
             if armor {
                 let record = try Console.readFile(input, what: "input")
-                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed, writtenPolicy: written)
+                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed)
                 try AtomicFile.write(Array(Armor.encode(container).utf8), to: output)
                 print("encrypted \(record.count) bytes to \(output) (armoured, \(container.count) bytes before armour)")
             } else {
-                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed, writtenPolicy: written)
+                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed)
                 print("encrypted \(summary.recordBytes) bytes to \(output) (\(summary.containerBytes) bytes, \(pp.scheme), \(parsed.lsss().rowCount) LSSS rows)")
             }
         } catch let error as ContainerError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {
@@ -113,7 +114,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The container.")
     var file: String
 
-    @Flag(help: "Print {\"scheme\", \"policy\", \"rows\", \"bytes\": {\"header\", \"policy\", \"kem\", \"aead\", \"total\"}}.")
+    @Flag(help: "Print {\"scheme\", \"version\", \"policy\", \"rows\", \"bytes\": {\"header\", \"policy\", \"kem\", \"aead\", \"total\"}}.")
     var json = false
 
     func run() throws {
@@ -122,8 +123,9 @@ struct InspectCommand: ParsableCommand {
         do { inspection = try ContainerInspection(path: file) } catch { throw Console.fail(error.description) }
         if json { print(inspection.json); return }
         print("scheme:     \(inspection.scheme)")
-        print("policy:     \(inspection.policy)")
-        if let written = inspection.writtenPolicy { print("as written: \(written)") }
+        print("format:     version \(inspection.version)\(inspection.version == ContainerHeader.textPolicyVersion ? " (policy stored as bit-level text)" : " (binary policy)")")
+        print("policy:     \(DisplayText.escaped(inspection.policy))")
+        if let written = inspection.writtenPolicy { print("as written: \(DisplayText.escaped(written))") }
         print("LSSS rows:  \(inspection.rows)")
         print("authority:  \(inspection.authorityFingerprint)")
         print("record:     \(inspection.recordBytes) bytes")

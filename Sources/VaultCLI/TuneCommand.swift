@@ -62,7 +62,7 @@ struct TuneCommand: ParsableCommand {
         let configuration = TuningConfiguration(
             scheme: SchemeID(name: scheme)!, strategy: try Strategy(name: strategy),
             budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
-            writtenPolicyBytes: policy.utf8.count, maxOccurrenceLimit: reuseBound, exactSynthesis: exactSynthesis)
+            maxOccurrenceLimit: reuseBound, exactSynthesis: exactSynthesis)
         let result = Tuner.tune(policy: checked, configuration: configuration)
         print(json ? result.jsonText : result.text)
     }

@@ -41,7 +41,8 @@ enum FuzzTarget: String, CaseIterable {
             switch selector & 3 {
             case 0: check("text") { try ABEDecoderRoundTrips.policyText(text, options: options) }
             case 1: check("json") { try ABEDecoderRoundTrips.policyJSON(text, options: options) }
-            default: check("attributes") { try ABEDecoderRoundTrips.attributeSet(text, options: options) }
+            case 2: check("attributes") { try ABEDecoderRoundTrips.attributeSet(text, options: options) }
+            default: check("binary") { try ABEDecoderRoundTrips.policyEncoding(input) }
             }
         case .container:
             switch selector % 3 {

@@ -24,7 +24,7 @@ import Testing
         kem.raw(h.kem[0..<(2 + 192)]); kem.u32(2000)
         for _ in 0..<2000 { kem.raw(h.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
         kem.raw(h.kem.suffix(32))
-        let forged = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: h.policyText,
+        let forged = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
                                      writtenPolicy: nil, kem: kem.bytes).encoded() + rest
         #expect {
             _ = try RecordContainer.open(forged, key: key)
@@ -44,6 +44,19 @@ import Testing
         k.raw(ContainerHeader.magic); k.raw([1, 1, 1, 0]); k.raw(pp.fingerprint); k.string("a"); k.string("")
         k.u32(ContainerLimits.maxKEMBytes + 1)
         #expect { _ = try RecordContainer.open(k.bytes, key: key) } throws: { "\($0)".contains("exceeds the limit of \(ContainerLimits.maxKEMBytes)") }
+        // Version 2: the binary policy and the KEM, each within its limit.
+        var v2 = ByteWriter()
+        v2.raw(ContainerHeader.magic); v2.raw([2, 1, 1, 0]); v2.raw(pp.fingerprint)
+        v2.u32(ContainerLimits.maxPolicyBytes + 1)
+        #expect { _ = try RecordContainer.open(v2.bytes, key: key) } throws: { "\($0)".contains("exceeds the limit of \(ContainerLimits.maxPolicyBytes)") }
+        var v2kem = ByteWriter()
+        v2kem.raw(ContainerHeader.magic); v2kem.raw([2, 1, 1, 0]); v2kem.raw(pp.fingerprint); v2kem.field([0x40])
+        v2kem.u32(ContainerLimits.maxKEMBytes + 1)
+        #expect { _ = try RecordContainer.open(v2kem.bytes, key: key) } throws: { "\($0)".contains("exceeds the limit of \(ContainerLimits.maxKEMBytes)") }
+        // Version 2 has no flags.
+        var flagged = ByteWriter()
+        flagged.raw(ContainerHeader.magic); flagged.raw([2, 1, 1, 1]); flagged.raw(pp.fingerprint); flagged.field([0x40]); flagged.field([])
+        #expect { _ = try RecordContainer.open(flagged.bytes + [UInt8](repeating: 0, count: 40), key: key) } throws: { "\($0)".contains("unknown flag bits") }
     }
 
     @Test func theKEMLimitFitsTheLargestPolicies() {

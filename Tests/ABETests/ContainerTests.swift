@@ -14,7 +14,7 @@ import Testing
             let container = try RecordContainer.seal([UInt8](repeating: 0x5a, count: length), publicParameters: pp, policy: Self.policy)
             let m = Self.policy.lsss()
             #expect(container.count == CiphertextSize.containerBytes(scheme: scheme, rows: m.rowCount, maxOccurrence: m.maxOccurrence,
-                                                                     policyTextBytes: Self.policy.compiledText.utf8.count, recordBytes: length))
+                                                                     policyBytes: PolicyEncoding.encode(Self.policy).count, recordBytes: length))
             let inspection = try ContainerInspection(bytes: container)
             #expect(inspection.bytes.total == container.count)
             #expect(inspection.rows == m.rowCount && inspection.scheme == scheme)
@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func fabeoMeetsItsSizeGoals() {
-        // 48 bytes per row, at most 300 bytes of fixed overhead (everything except rows, policy text and record).
-        let one = CiphertextSize.containerBytes(scheme: .fabeo, rows: 1, maxOccurrence: 1, policyTextBytes: 0)
-        let two = CiphertextSize.containerBytes(scheme: .fabeo, rows: 2, maxOccurrence: 1, policyTextBytes: 0)
+        // 48 bytes per row, at most 300 bytes of fixed overhead (everything except rows, policy and record).
+        let one = CiphertextSize.containerBytes(scheme: .fabeo, rows: 1, maxOccurrence: 1, policyBytes: 0)
+        let two = CiphertextSize.containerBytes(scheme: .fabeo, rows: 2, maxOccurrence: 1, policyBytes: 0)
         #expect(two - one == 48)
         #expect(one - 48 <= 300)
     }

@@ -15,6 +15,7 @@ import Testing
             switch (sample.target, sample.name) {
             case ("policy", let name) where name.hasPrefix("json"): ok = try ABEDecoderRoundTrips.policyJSON(text, options: options)
             case ("policy", "attributes"): ok = try ABEDecoderRoundTrips.attributeSet(text, options: options)
+            case ("policy", let name) where name.hasPrefix("binary"): ok = try ABEDecoderRoundTrips.policyEncoding(input)
             case ("policy", _): ok = try ABEDecoderRoundTrips.policyText(text, options: options)
             case ("container", "header"): ok = try ABEDecoderRoundTrips.containerHeader(input)
             case ("container", "container"): ok = try ABEDecoderRoundTrips.container(input, key: reader)

@@ -38,6 +38,35 @@ import Testing
         }
     }
 
+    /// Issue 13: a tuned record's policy as written travels in its anchor.
+    /// Only such anchors use encoding version 2; every other transaction
+    /// keeps its version 1 bytes.
+    @Test func anAnchorCarriesThePolicyAsWrittenInVersionTwo() throws {
+        let key = try SigningKey.generate()
+        guard case .recordAnchored(let plain) = try anchorPayload("r-1") else { Issue.record("not an anchor"); return }
+        let written = try RecordAnchored(recordID: plain.recordID, ciphertextSHA256: plain.ciphertextSHA256, policy: plain.policy,
+                                         scheme: plain.scheme, lsssRows: plain.lsssRows, ciphertextBytes: plain.ciphertextBytes,
+                                         patientCommitment: plain.patientCommitment,
+                                         writtenPolicy: "(role:cardiologist AND hospital:A) OR (role:cardiologist AND hospital:A AND on_call)")
+        let tx = try body(.recordAnchored(written)).signed(with: key)
+        #expect(tx.encoded[1] == 2)
+        let decoded = try SignedTransaction(encoded: tx.encoded)
+        #expect(decoded == tx)
+        guard case .recordAnchored(let read) = decoded.body.payload else { Issue.record("not an anchor"); return }
+        #expect(read.writtenPolicy == written.writtenPolicy && read.policyDigest == plain.policyDigest)
+        #expect(PayloadDocument(decoded.body.payload).writtenPolicy == written.writtenPolicy)
+        #expect(try PayloadDocument(decoded.body.payload).payload() == decoded.body.payload)
+        let old = try body(.recordAnchored(plain)).signed(with: key)
+        #expect(old.encoded[1] == 1)
+        // Version 2 is refused for other kinds, and for an anchor without a written policy.
+        var relabelled = old.encoded
+        relabelled[1] = 2
+        #expect(ledgerError { _ = try SignedTransaction(encoded: relabelled) }?.code == "malformed-encoding")
+        var access = try body(accessPayload("r-1")).signed(with: key).encoded
+        access[1] = 2
+        #expect(ledgerError { _ = try SignedTransaction(encoded: access) }?.code == "malformed-encoding")
+    }
+
     @Test func trailingAndMissingBytesAreRefused() throws {
         let tx = try body(anchorPayload("r-1")).signed(with: SigningKey.generate())
         let trailing = ledgerError { _ = try SignedTransaction(encoded: tx.encoded + [0]) }

@@ -70,8 +70,9 @@ struct ExactMinimumTests {
             #expect(truthTable(exact.formula, over: inputs) == table, "\(exact.formula.canonicalText)")
             #expect(objective.cost(of: exact.formula) == known.cost,
                     "\(known.formula.canonicalText): brute force \(known.cost.bytes), exact \(exact.bytes) with \(exact.formula.canonicalText)")
-            #expect(exact.bytes == objective.bytes(rows: exact.rows, maxOccurrence: exact.maxOccurrence,
-                                                   policyTextBytes: exact.formula.canonicalText.utf8.count))
+            guard let policy = try? Policy(tree: exact.formula, options: .freeForm) else { Issue.record("not a policy"); continue }
+            #expect(exact.policyBytes == PolicyEncoding.encode(policy).count)
+            #expect(exact.bytes == objective.bytes(rows: exact.rows, maxOccurrence: exact.maxOccurrence, policyBytes: exact.policyBytes))
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 struct NumericLeverTests {
     func tuneAndCheck(_ text: String) -> TuningResult {
         let policy = Fixtures.policy(text)
-        let result = Tuner.tune(policy: policy, configuration: .init(policyOptions: Fixtures.options, storesWrittenPolicy: false))
+        let result = Tuner.tune(policy: policy, configuration: .init(policyOptions: Fixtures.options))
         var random = SplitMix64(seed: 3)
         #expect(AttributeSets.agree(policy, result.candidate, random: &random) == nil, "\(text) → \(result.candidate.canonicalText)")
         return result

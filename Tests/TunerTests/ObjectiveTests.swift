@@ -43,12 +43,17 @@ struct ObjectiveTests {
                 var coster = FormulaCoster(objective: objective, literals: literals, attributeCount: attributes.count)
                 let cost = coster.cost(factored(policy.compiled))
                 let matrix = policy.lsss()
-                let expected = CiphertextSize.containerBytes(scheme: scheme, rows: matrix.rowCount, maxOccurrence: matrix.maxOccurrence,
-                                                             policyTextBytes: policy.compiledText.utf8.count)
-                #expect(cost.bytes == expected)
+                // Searches rank by the container with the policy part as its bit-level text…
+                let ranked = objective.searchBytes(rows: matrix.rowCount, maxOccurrence: matrix.maxOccurrence,
+                                                   policyTextBytes: policy.compiledText.utf8.count)
+                #expect(cost.bytes == ranked)
                 #expect(cost.rows == matrix.rowCount && cost.maxOccurrence == matrix.maxOccurrence)
-                #expect(PolicySize(policy, objective: objective).bytes == expected)
                 #expect(objective.cost(of: policy.compiled) == cost)
+                // …and every finished candidate is sized exactly, binary policy included.
+                let exact = CiphertextSize.containerBytes(scheme: scheme, rows: matrix.rowCount, maxOccurrence: matrix.maxOccurrence,
+                                                          policyBytes: PolicyEncoding.encode(policy).count)
+                #expect(PolicySize(policy, objective: objective).bytes == exact)
+                #expect(objective.bytes(of: policy) == exact)
             }
         }
     }
@@ -82,20 +87,27 @@ struct ObjectiveTests {
         #expect(!tuned.notes.contains { $0.hasPrefix("over the reuse bound") })
     }
 
-    @Test("the written copy is paid for: a change must save more than the policy as written costs")
-    func writtenCopy() {
-        let policy = Fixtures.policy("(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)")
-        let keeping = Tuner.tune(policy: policy, configuration: .init(policyOptions: Fixtures.options))
-        let free = Tuner.tune(policy: policy, configuration: .init(policyOptions: Fixtures.options, storesWrittenPolicy: false))
-        #expect(free.changed && free.after.rows == 3 && free.after.writtenPolicyBytes == 0)
-        #expect(keeping.candidateSize.rows == 3)
-        if keeping.changed {
-            #expect(keeping.after.writtenPolicyBytes == policy.canonicalText.utf8.count)
-            #expect(keeping.after.bytes < keeping.before.bytes)
-        } else {
-            #expect(keeping.candidateSize.bytes + policy.canonicalText.utf8.count >= keeping.before.bytes)
-            #expect(keeping.notes.contains { $0.hasPrefix("kept as written") })
+    @Test("the container holds only the tuned policy, so no smaller proven candidate is declined")
+    func neverDeclinesASmallerCandidate() {
+        let texts = ["(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)",
+                     "(role:doctor AND hospital:A) OR (role:doctor AND hospital:B) OR (role:nurse AND hospital:A AND on_call)",
+                     "(hospital:A AND role:nurse) OR (hospital:B AND role:nurse) OR (hospital:A AND role:surgeon) OR (on_call AND hospital:B AND role:admin)",
+                     "level >= 3 AND (role:nurse OR role:doctor) AND (level >= 3 OR on_call)"]
+        for scheme in SchemeID.allCases {
+            for text in texts {
+                let policy = Fixtures.policy(text)
+                let result = Tuner.tune(policy: policy, configuration: .init(scheme: scheme, policyOptions: Fixtures.options))
+                #expect(result.after == result.candidateSize, "\(scheme): \(text)")
+                #expect(result.tuned == result.candidate)
+                #expect(result.after.bytes <= result.before.bytes)
+                #expect(result.changed == (result.candidateSize.bytes < result.before.bytes) || result.candidate == policy)
+                #expect(!result.notes.contains { $0.hasPrefix("kept as written") })
+                #expect(result.after.bytes == SizeObjective(scheme: scheme).bytes(of: result.tuned))
+            }
         }
+        // The first policy factors to 3 rows, and the container is smaller.
+        let factored = Tuner.tune(policy: Fixtures.policy(texts[0]), configuration: .init(policyOptions: Fixtures.options))
+        #expect(factored.changed && factored.after.rows == 3 && factored.after.bytes < factored.before.bytes)
     }
 
     @Test("JSON carries the keys the issue names")

@@ -49,7 +49,7 @@ public enum ABEHostileInputs {
         manyRows.u16(1); manyRows.raw(oneHeader.kem[2..<(2 + 192)]); manyRows.u32(3000)
         for _ in 0..<3000 { manyRows.raw(oneHeader.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
         manyRows.raw([UInt8](repeating: 0, count: 32))
-        let forgedKEM = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: oneHeader.policyText,
+        let forgedKEM = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: oneHeader.storedPolicy,
                                         writtenPolicy: nil, kem: manyRows.bytes).encoded() + Array(oneRow[oneReader.offset...])
         figures.append(.measure("container", "1-row policy, KEM of 3,000 valid rows (\(manyRows.bytes.count / 1024) KiB)", budget: budget) {
             _ = try RecordContainer.open(forgedKEM, key: key)
@@ -69,14 +69,22 @@ public enum ABEHostileInputs {
             _ = try RecordContainer.open(declaredHuge, key: key)
         })
         let tooLongPolicy = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint,
-                                            policyText: String(repeating: "a OR ", count: ContainerLimits.maxPolicyBytes / 5) + "a",
+                                            storedPolicy: .binary([UInt8](repeating: 0, count: ContainerLimits.maxPolicyBytes + 1)),
                                             writtenPolicy: nil, kem: []).encoded()
         figures.append(.measure("container", "policy of 64 KiB + 1 byte", budget: budget) {
             _ = try RecordContainer.open(tooLongPolicy, key: key)
         })
-        figures.append(.measure("container inspection", "1,025-row policy of 49 KiB", budget: budget) {
-            _ = try ContainerInspection(bytes: ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, policyText: wide,
-                                                               writtenPolicy: nil, kem: []).encoded() + [UInt8](repeating: 0, count: 24))
+        // A valid preamble, so that inspection gets as far as the policy.
+        let preamble = AEADPreamble(chunkSize: CiphertextSize.chunkSize, noncePrefix: [UInt8](repeating: 0, count: 12), recordLength: 0).encoded
+        figures.append(.measure("container inspection", "version 1: 1,025-row policy text of 49 KiB", budget: budget) {
+            _ = try ContainerInspection(bytes: ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: .text(wide),
+                                                               writtenPolicy: nil, kem: []).encoded() + preamble)
+        })
+        // Binary policy: the largest encoding of 1,024 distinct leaves, read
+        // whole, then refused for a trailing byte.
+        let encoded = PolicyEncoding.encode(maxPolicy) + [1]
+        figures.append(.measure("binary policy", "\(encoded.count / 1024) KiB, \(ContainerLimits.maxRows) leaves, one trailing byte", budget: budget) {
+            _ = try PolicyEncoding.decode(encoded)
         })
 
         // Armour: the largest accepted, corrupt in its last line; and one byte over.

@@ -31,10 +31,21 @@ public enum CiphertextSize {
         }
     }
 
-    /// Fixed header: magic, version, scheme, curve, flags (8 bytes), the key
-    /// authority's 8-byte fingerprint, and the lengths of the policy, the
-    /// policy as written, and the KEM part (4 each).
-    public static let headerBytes = 8 + 8 + 4 + 4 + 4
+    /// Fixed header of the version written: magic, version, scheme, curve,
+    /// flags (8 bytes), the key authority's 8-byte fingerprint, and the
+    /// lengths of the policy and the KEM part (4 each).
+    public static let headerBytes = 8 + 8 + 4 + 4
+
+    /// Fixed header bytes of a container version (version 1 had a third
+    /// length field, for the policy as written).
+    public static func headerBytes(version: UInt8) -> Int {
+        version == ContainerHeader.textPolicyVersion ? headerBytes + 4 : headerBytes
+    }
+
+    /// Bytes the container stores for the policy: its binary encoding.
+    public static func policyBytes(_ policy: Policy) -> Int {
+        PolicyEncoding.encode(policy).count
+    }
 
     /// The sealed record: chunk size, nonce prefix and record length
     /// (4 + 12 + 8), then each chunk of at most `ContainerFormat.chunkSize`
@@ -46,12 +57,18 @@ public enum CiphertextSize {
 
     public static let chunkSize = 64 * 1024
 
-    /// The whole container. `policyTextBytes` is the UTF-8 length of the
-    /// canonical policy stored in it; `writtenPolicyBytes` that of the policy
-    /// as written, kept only when the tuner changed it (else 0).
-    public static func containerBytes(scheme: SchemeID, rows: Int, maxOccurrence: Int, policyTextBytes: Int,
-                                      writtenPolicyBytes: Int = 0, recordBytes: Int = 0) -> Int {
-        headerBytes + policyTextBytes + writtenPolicyBytes
-            + kemBytes(scheme: scheme, rows: rows, maxOccurrence: maxOccurrence) + aeadBytes(recordBytes: recordBytes)
+    /// The whole container, from the LSSS rows, the most repeated
+    /// attribute's occurrences, the policy's encoded bytes (`policyBytes`)
+    /// and the record's length.
+    public static func containerBytes(scheme: SchemeID, rows: Int, maxOccurrence: Int, policyBytes: Int,
+                                      recordBytes: Int = 0) -> Int {
+        headerBytes + policyBytes + kemBytes(scheme: scheme, rows: rows, maxOccurrence: maxOccurrence) + aeadBytes(recordBytes: recordBytes)
+    }
+
+    /// The whole container for `policy`.
+    public static func containerBytes(scheme: SchemeID, policy: Policy, recordBytes: Int = 0) -> Int {
+        let matrix = policy.lsss()
+        return containerBytes(scheme: scheme, rows: matrix.rowCount, maxOccurrence: max(1, matrix.maxOccurrence),
+                              policyBytes: policyBytes(policy), recordBytes: recordBytes)
     }
 }

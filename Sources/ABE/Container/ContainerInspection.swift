@@ -7,7 +7,8 @@ public struct ContainerInspection: Sendable {
     public struct Bytes: Sendable, Equatable {
         /// Fixed header fields (magic, version, scheme, curve, flags, authority fingerprint, length fields).
         public let header: Int
-        /// The stored policy text, and the policy as written when it was tuned.
+        /// The stored policy (binary encoding; version 1: bit-level text and
+        /// the policy as written when it was tuned).
         public let policy: Int
         public let kem: Int
         /// The sealed record with its preamble, nonces and tags.
@@ -16,7 +17,12 @@ public struct ContainerInspection: Sendable {
     }
 
     public let scheme: SchemeID
+    /// Container format version (2; 1 for containers written before issue 13).
+    public let version: UInt8
+    /// The policy the record is encrypted under, as canonical text
+    /// (comparisons as comparisons; version 1: the bit-level text stored).
     public let policy: String
+    /// Version 1 containers of tuned records only: the policy as written.
     public let writtenPolicy: String?
     public let rows: Int
     public let authorityFingerprint: String
@@ -42,7 +48,7 @@ public struct ContainerInspection: Sendable {
         }
         let total: Int
         do { total = Int(try handle.seekToEnd()); try handle.seek(toOffset: 0) } catch { throw .io("cannot read \(path)") }
-        let head = [UInt8]((try? handle.read(upToCount: min(total, ContainerHeader.maxPolicyBytes * 2 + ContainerHeader.maxKEMBytes + 64))) ?? Data())
+        let head = [UInt8]((try? handle.read(upToCount: min(total, ContainerHeader.maxPolicyBytes * 2 + ContainerHeader.maxKEMBytes + 64 + AEADPreamble.bytes))) ?? Data())
         var reader = ByteReader(head)
         let header = try ContainerHeader.decode(&reader)
         let preamble = try AEADPreamble.decode(Array(head[reader.offset..<min(head.count, reader.offset + AEADPreamble.bytes)]))
@@ -51,20 +57,20 @@ public struct ContainerInspection: Sendable {
 
     init(header: ContainerHeader, preamble: AEADPreamble, totalBytes: Int) throws(ContainerError) {
         scheme = header.scheme
-        policy = header.policyText
+        version = header.version
+        let stored = try header.policy()
+        policy = stored.canonicalText
         writtenPolicy = header.writtenPolicy
         authorityFingerprint = Hex.encode(header.authorityFingerprint)
-        do { rows = try Policy(parsing: header.policyText, options: ContainerLimits.storedPolicyOptions).lsss().rowCount } catch {
-            throw .malformed(part: "policy", problem: error.description)
-        }
+        rows = stored.lsss().rowCount
         recordBytes = preamble.recordLength
-        let policyBytes = header.policyText.utf8.count + (header.writtenPolicy?.utf8.count ?? 0)
-        let fixed = CiphertextSize.headerBytes
+        let policyBytes = header.storedPolicy.byteCount + (header.writtenPolicy?.utf8.count ?? 0)
+        let fixed = CiphertextSize.headerBytes(version: header.version)
         let aead = totalBytes - fixed - policyBytes - header.kem.count
         bytes = Bytes(header: fixed, policy: policyBytes, kem: header.kem.count, aead: aead, total: totalBytes)
     }
 
-    /// {"scheme", "policy", "rows", "bytes": {"header", "policy", "kem", "aead", "total"}}.
+    /// {"scheme", "version", "policy", "rows", "bytes": {"header", "policy", "kem", "aead", "total"}}.
     public var json: String {
         func quote(_ s: String) -> String {
             var out = "\""
@@ -78,7 +84,7 @@ public struct ContainerInspection: Sendable {
             }
             return out + "\""
         }
-        return "{\"scheme\": \(quote(scheme.description)), \"policy\": \(quote(policy)), \"rows\": \(rows), "
+        return "{\"scheme\": \(quote(scheme.description)), \"version\": \(version), \"policy\": \(quote(policy)), \"rows\": \(rows), "
             + "\"bytes\": {\"header\": \(bytes.header), \"policy\": \(bytes.policy), \"kem\": \(bytes.kem), "
             + "\"aead\": \(bytes.aead), \"total\": \(bytes.total)}}"
     }

@@ -23,6 +23,15 @@ public enum ABEDecoderRoundTrips {
         return try AttributeSet(parsing: set.description, options: options) == set
     }
 
+    /// The binary policy encoding: an accepted encoding is exactly the
+    /// encoding of the policy read, and that policy's compiled tree is the
+    /// one its canonical text compiles to.
+    public static func policyEncoding(_ bytes: [UInt8]) throws -> Bool {
+        let policy = try PolicyEncoding.decode(bytes)
+        let reread = try PolicyEncoding.decode(PolicyEncoding.encode(policy))
+        return PolicyEncoding.encode(policy) == bytes && reread == policy
+    }
+
     /// A container header: accepted bytes are exactly the encoding of what was read.
     public static func containerHeader(_ bytes: [UInt8]) throws -> Bool {
         var reader = ByteReader(bytes)
@@ -72,6 +81,7 @@ extension ABEDecoderRoundTrips {
             if let policy = try? Policy(parsing: text, options: .freeForm) {
                 out.append(("policy", "json-\(i)", [5] + Array(policy.root.jsonText().utf8)))
                 out.append(("policy", "compiled-\(i)", [8] + Array(policy.compiledText.utf8)))
+                out.append(("policy", "binary-\(i)", [3] + PolicyEncoding.encode(policy)))
             }
         }
         out.append(("policy", "attributes", [6] + Array("role:nurse, hospital:A, clearance=3, valid_until=2027-06-30".utf8)))

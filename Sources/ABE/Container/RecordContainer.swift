@@ -15,13 +15,14 @@ public enum RecordContainer {
 
     // MARK: In memory
 
-    public static func seal(_ record: [UInt8], publicParameters: PublicParameters, policy: Policy,
-                            writtenPolicy: String? = nil) throws(ContainerError) -> [UInt8] {
+    /// Seals `record` under `policy`; the container stores that policy and
+    /// nothing else about it (a tuned policy's written form belongs elsewhere).
+    public static func seal(_ record: [UInt8], publicParameters: PublicParameters, policy: Policy) throws(ContainerError) -> [UInt8] {
         var output = [UInt8]()
         var offset = 0
         _ = try seal(recordLength: record.count, read: { max in
             let chunk = Array(record[offset..<min(record.count, offset + max)]); offset += chunk.count; return chunk
-        }, write: { output += $0 }, publicParameters: publicParameters, policy: policy, writtenPolicy: writtenPolicy)
+        }, write: { output += $0 }, publicParameters: publicParameters, policy: policy)
         return output
     }
 
@@ -37,7 +38,7 @@ public enum RecordContainer {
     // MARK: Files
 
     public static func seal(inputPath: String, outputPath: String, publicParameters: PublicParameters, policy: Policy,
-                            writtenPolicy: String? = nil, overwrite: Bool = false) throws(ContainerError) -> Summary {
+                            overwrite: Bool = false) throws(ContainerError) -> Summary {
         guard let input = FileHandle(forReadingAtPath: inputPath) else { throw .io("cannot read \(inputPath)") }
         defer { try? input.close() }
         let length: Int
@@ -45,7 +46,7 @@ public enum RecordContainer {
         return try writeAtomically(outputPath, overwrite: overwrite) { write throws(ContainerError) in
             try seal(recordLength: length, read: { max throws(ContainerError) in
                 do { return [UInt8](try input.read(upToCount: max) ?? Data()) } catch { throw .io("cannot read \(inputPath): \(error.localizedDescription)") }
-            }, write: write, publicParameters: publicParameters, policy: policy, writtenPolicy: writtenPolicy)
+            }, write: write, publicParameters: publicParameters, policy: policy)
         }
     }
 
@@ -88,12 +89,19 @@ public enum RecordContainer {
     // MARK: Core
 
     static func seal(recordLength: Int, read: (Int) throws(ContainerError) -> [UInt8], write: ([UInt8]) throws(ContainerError) -> Void,
-                     publicParameters pp: PublicParameters, policy: Policy, writtenPolicy: String?) throws(ContainerError) -> Summary {
-        let policyText = policy.compiledText
+                     publicParameters pp: PublicParameters, policy: Policy) throws(ContainerError) -> Summary {
         let kem: [UInt8], dataKey: [UInt8]
-        do { (kem, dataKey) = try RecordKEM.encapsulate(publicParameters: pp, policyText: policyText) } catch { throw .abe(error) }
-        let header = ContainerHeader(scheme: pp.scheme, authorityFingerprint: pp.fingerprint, policyText: policyText,
-                                     writtenPolicy: writtenPolicy, kem: kem)
+        do { (kem, dataKey) = try RecordKEM.encapsulate(publicParameters: pp, policy: policy) } catch { throw .abe(error) }
+        let header = ContainerHeader(scheme: pp.scheme, authorityFingerprint: pp.fingerprint, policy: policy, kem: kem)
+        guard header.storedPolicy.byteCount <= ContainerHeader.maxPolicyBytes else {
+            throw .malformed(part: "policy", problem: "its encoding of \(header.storedPolicy.byteCount) bytes exceeds the limit of \(ContainerHeader.maxPolicyBytes)")
+        }
+        // Refuse here what opening would refuse (a tree built in code can
+        // hold what no stored policy may, e.g. a bit position past 61), so
+        // that every container written can be opened.
+        guard (try? header.policy()) == policy else {
+            throw .malformed(part: "policy", problem: "it cannot be stored: its binary encoding does not read back to the same policy")
+        }
         let preamble = AEADPreamble(chunkSize: CiphertextSize.chunkSize, noncePrefix: SecureRandom.bytes(12), recordLength: recordLength)
         let headerBytes = header.encoded()
         try write(headerBytes)
@@ -131,11 +139,12 @@ public enum RecordContainer {
             return out
         }
         // The header's length is only known while reading it: read its fixed
-        // part, then its three length-prefixed fields.
+        // part, then its length-prefixed fields (three in version 1, two since).
         var headerBytes = try readExactly(16, "header")
         guard Array(headerBytes.prefix(4)) == ContainerHeader.magic else { throw .notAContainer }
-        guard headerBytes[4] == ContainerHeader.version else { throw .unsupportedVersion(headerBytes[4]) }
-        for part in ["policy", "policy as written", "KEM"] {
+        let version = headerBytes[4]
+        guard version == ContainerHeader.version || version == ContainerHeader.textPolicyVersion else { throw .unsupportedVersion(version) }
+        for part in ContainerHeader.variableParts(version: version) {
             let lengthBytes = try readExactly(4, "\(part) length")
             let length = lengthBytes.reduce(0) { $0 << 8 | Int($1) }
             let limit = part == "KEM" ? ContainerHeader.maxKEMBytes : ContainerHeader.maxPolicyBytes
@@ -148,7 +157,13 @@ public enum RecordContainer {
         guard header.scheme == pp.scheme else { throw .abe(.wrongScheme(expected: header.scheme.description, found: pp.scheme.description)) }
         guard header.authorityFingerprint == pp.fingerprint else { throw .abe(.keyFromAnotherAuthority) }
         let dataKey: [UInt8]
-        do { dataKey = try RecordKEM.decapsulate(key: key, policyText: header.policyText, kem: header.kem) } catch { throw .abe(error) }
+        switch header.storedPolicy {
+        case .binary(let encoding):
+            let policy = try header.policy()
+            do { dataKey = try RecordKEM.decapsulate(key: key, policy: policy, policyEncoding: encoding, kem: header.kem) } catch { throw .abe(error) }
+        case .text(let text):
+            do { dataKey = try RecordKEM.decapsulate(key: key, policyText: text, kem: header.kem) } catch { throw .abe(error) }
+        }
         let preambleBytes = try readExactly(AEADPreamble.bytes, "AEAD preamble")
         let preamble = try AEADPreamble.decode(preambleBytes)
         let transcript = Digest.sha256(headerBytes + preambleBytes)

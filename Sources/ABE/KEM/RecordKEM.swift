@@ -10,13 +10,38 @@ import VaultSupport
 public enum RecordKEM {
     static let seedBytes = 32
 
-    /// Binds the derivation to the scheme, the exact policy and the authority.
+    /// Binds the derivation to the scheme, the exact policy and the authority:
+    /// version 1 containers hash the bit-level policy text, version 2 the
+    /// binary policy encoding under their own label, so a policy in one form
+    /// is never read as the other.
     static func context(_ pp: PublicParameters, policyText: String) -> [UInt8] {
         Array("RECORD-VAULT-V01-KEM".utf8) + [pp.scheme.rawValue] + Digest.sha256(Array(policyText.utf8)) + pp.digest
     }
 
-    /// Encrypts a fresh data key under the policy (its bit-level text).
-    /// Returns the KEM bytes and the 32-byte data key.
+    static func context(_ pp: PublicParameters, policyEncoding: [UInt8]) -> [UInt8] {
+        Array("RECORD-VAULT-V02-KEM".utf8) + [pp.scheme.rawValue] + Digest.sha256(policyEncoding) + pp.digest
+    }
+
+    /// Encrypts a fresh data key under the policy, bound to its binary
+    /// encoding (version 2 containers). Returns the KEM bytes and the 32-byte data key.
+    public static func encapsulate(publicParameters pp: PublicParameters, policy: Policy) throws(ABEError) -> ([UInt8], [UInt8]) {
+        var seed = SecureRandom.bytes(seedBytes)
+        defer { scrub(&seed) }
+        let matrix = policy.lsss()
+        try checkRows(matrix)
+        return try encapsulate(pp, matrix: matrix, info: context(pp, policyEncoding: PolicyEncoding.encode(policy)), seed: seed)
+    }
+
+    /// Recovers the data key of a version 2 KEM made under `policy`, whose
+    /// encoding is `policyEncoding` (as stored in the container).
+    public static func decapsulate(key: UserSecretKey, policy: Policy, policyEncoding: [UInt8], kem: [UInt8]) throws(ABEError) -> [UInt8] {
+        let matrix = policy.lsss()
+        try checkRows(matrix)
+        return try decapsulate(key: key, matrix: matrix, info: context(key.publicParameters, policyEncoding: policyEncoding), kem: kem)
+    }
+
+    /// Encrypts a fresh data key under the policy's bit-level text (version 1
+    /// binding; key issuance's self-test and the constant-time harness).
     public static func encapsulate(publicParameters pp: PublicParameters, policyText: String) throws(ABEError) -> ([UInt8], [UInt8]) {
         var seed = SecureRandom.bytes(seedBytes)
         defer { scrub(&seed) }
@@ -27,9 +52,12 @@ public enum RecordKEM {
     /// marks the seed secret) and known-answer checks; never reuse a seed.
     @_spi(ConstantTimeCheck)
     public static func encapsulate(publicParameters pp: PublicParameters, policyText: String, seed: [UInt8]) throws(ABEError) -> ([UInt8], [UInt8]) {
-        guard seed.count == seedBytes else { throw .malformed(part: "KEM seed", problem: "needs \(seedBytes) bytes") }
         let matrix = try matrix(for: policyText)  // refuses what decapsulation would refuse
-        let info = context(pp, policyText: policyText)
+        return try encapsulate(pp, matrix: matrix, info: context(pp, policyText: policyText), seed: seed)
+    }
+
+    static func encapsulate(_ pp: PublicParameters, matrix: LSSSMatrix, info: [UInt8], seed: [UInt8]) throws(ABEError) -> ([UInt8], [UInt8]) {
+        guard seed.count == seedBytes else { throw .malformed(part: "KEM seed", problem: "needs \(seedBytes) bytes") }
         let body: [UInt8], k: GT
         switch pp.key {
         case .fabeo(let pk): (body, k) = try encryptDeterministically(FABEO.self, pk, matrix: matrix, seed: seed, info: info)
@@ -39,11 +67,15 @@ public enum RecordKEM {
         return (body + maskedSeed, dataKey(seed: seed, info: info))
     }
 
-    /// Recovers the data key, or throws: policy not satisfied, malformed KEM,
-    /// or a failed re-encryption check (tampering, or another authority's key).
+    /// Recovers the data key of a version 1 KEM (policy as bit-level text), or
+    /// throws: policy not satisfied, malformed KEM, or a failed re-encryption
+    /// check (tampering, or another authority's key).
     public static func decapsulate(key: UserSecretKey, policyText: String, kem: [UInt8]) throws(ABEError) -> [UInt8] {
+        try decapsulate(key: key, matrix: try matrix(for: policyText), info: context(key.publicParameters, policyText: policyText), kem: kem)
+    }
+
+    static func decapsulate(key: UserSecretKey, matrix: LSSSMatrix, info: [UInt8], kem: [UInt8]) throws(ABEError) -> [UInt8] {
         let pp = key.publicParameters
-        let matrix = try matrix(for: policyText)
         guard kem.count >= seedBytes else { throw .malformed(part: "KEM", problem: "shorter than its \(seedBytes)-byte seed mask") }
         // The KEM's size follows from the policy: compare before decoding any
         // point, so a container declaring many rows costs nothing to refuse.
@@ -53,7 +85,6 @@ public enum RecordKEM {
         }
         let body = Array(kem.dropLast(seedBytes))
         let maskedSeed = Array(kem.suffix(seedBytes))
-        let info = context(pp, policyText: policyText)
         var seed: [UInt8]
         switch (pp.key, key.key) {
         case (.fabeo(let pk), .fabeo(let uk)):
@@ -65,6 +96,13 @@ public enum RecordKEM {
         }
         defer { scrub(&seed) }
         return dataKey(seed: seed, info: info)
+    }
+
+    /// The row limit, as parsing stored text enforces it.
+    static func checkRows(_ matrix: LSSSMatrix) throws(ABEError) {
+        guard matrix.rowCount <= ContainerLimits.maxRows else {
+            throw .malformed(part: "policy", problem: "\(matrix.rowCount) LSSS rows exceed the limit of \(ContainerLimits.maxRows)")
+        }
     }
 
     /// The seed XOR HKDF(K, "seed-mask" ‖ context): masks on encapsulation, unmasks on decapsulation.

@@ -31,7 +31,13 @@ public struct Policy: Hashable, Sendable {
         try self.init(tree: try PolicyNode(jsonText: jsonText), options: options)
     }
 
-    private init(checking tree: PolicyNode, options: PolicyOptions,
+    /// Checks a tree read from a binary encoding, whose compared keys come
+    /// with their domains (nothing is looked up in a catalog).
+    init(decodedTree tree: PolicyNode, domains: [String: NumericDomain], options: PolicyOptions) throws(PolicyError) {
+        try self.init(checking: tree, options: options, fixedDomains: domains) { _ in nil }
+    }
+
+    private init(checking tree: PolicyNode, options: PolicyOptions, fixedDomains: [String: NumericDomain]? = nil,
                  locate: (Int) -> SourceLocation?) throws(PolicyError) {
         let root = tree.normalized()
         // Every leaf of a checked tree compiles to at least one row, so the
@@ -42,7 +48,7 @@ public struct Policy: Hashable, Sendable {
         guard leaves <= options.limits.maxRows else {
             throw PolicyError(.tooManyRows(rows: leaves, limit: options.limits.maxRows))
         }
-        let domains = try PolicyChecker(options: options).check(tree: root, locate: locate)
+        let domains = try PolicyChecker(options: options, fixedDomains: fixedDomains).check(tree: root, locate: locate)
         let compiled = Self.compile(root, domains: domains, encoding: options.numericEncoding)
         let rows = compiled.leafCount
         guard rows <= options.limits.maxRows else {

@@ -2,6 +2,9 @@
 /// membership, numeric ranges, threshold bounds and constant comparisons.
 struct PolicyChecker {
     let options: PolicyOptions
+    /// Domains of compared keys given with the tree (binary encodings);
+    /// when set, no domain is taken from the catalog.
+    var fixedDomains: [String: NumericDomain]? = nil
 
     func check(_ attribute: Attribute) throws(PolicyError) {
         if case .bit = attribute, !options.allowBitAttributes {
@@ -19,8 +22,14 @@ struct PolicyChecker {
         case .compare(_, let value): literals = [value]
         case .range(let low, let high): literals = [low, high]
         }
-        let domain = try options.catalog.numericDomain(forKey: key, literalKind: comparison.literalKind,
+        let domain: NumericDomain
+        if let fixedDomains {
+            guard let fixed = fixedDomains[key] else { throw PolicyError(.unknownKey(key, suggestion: nil)) }
+            domain = fixed
+        } else {
+            domain = try options.catalog.numericDomain(forKey: key, literalKind: comparison.literalKind,
                                                        allowUnknown: options.allowUnknownAttributes)
+        }
         for literal in literals {
             guard literal.kind == domain.kind else {
                 throw PolicyError(.wrongLiteralKind(key: key, expected: domain.kind, found: "\(literal)"))

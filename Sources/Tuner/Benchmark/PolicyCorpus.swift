@@ -69,4 +69,15 @@ public struct PolicyCorpus: Sendable {
         }
         return PolicyCorpus(families: families)
     }
+
+    /// The corpus with one more family, read and checked from `texts`.
+    public func adding(family name: String, texts: [String], options: PolicyOptions) throws(TuningError) -> PolicyCorpus {
+        var entries: [Entry] = []
+        for (index, text) in texts.enumerated() {
+            do { entries.append(Entry(family: name, line: index + 1, text: text, policy: try Policy(parsing: text, options: options))) } catch {
+                throw .invalidCorpus("\(name) policy \(index + 1): \(error.message)")
+            }
+        }
+        return PolicyCorpus(families: families + [Family(name: name, entries: entries)])
+    }
 }

@@ -8,16 +8,19 @@ public struct SizesBenchmark: Sendable {
     public var seed: UInt64
     public var policyOptions: PolicyOptions
     public var exactSynthesis: Bool
+    /// Add the sizes of other implementations' formats (`PublishedFormatSizes`).
+    public var compare: Bool
 
     public init(scheme: SchemeID = .fabeo, strategies: [Strategy] = Strategy.allCases,
                 budget: SearchBudget = .standard, seed: UInt64 = 1, policyOptions: PolicyOptions = .standard,
-                exactSynthesis: Bool = true) {
+                exactSynthesis: Bool = true, compare: Bool = false) {
         self.scheme = scheme
         self.strategies = strategies
         self.budget = budget
         self.seed = seed
         self.policyOptions = policyOptions
         self.exactSynthesis = exactSynthesis
+        self.compare = compare
     }
 
     /// Tunes each policy with each strategy; `progress(done, total)` after each policy.
@@ -38,13 +41,15 @@ public struct SizesBenchmark: Sendable {
             let policy = entry.policy
             rows.append(SizesReport.Row(
                 family: entry.family, line: entry.line, policy: entry.text,
+                canonicalTextBytes: policy.canonicalText.utf8.count,
                 attributes: policy.attributes.count + policy.comparedKeys.count,
                 bitAttributes: policy.compiledAttributes.count,
                 written: PolicySize(policy, objective: SizeObjective(scheme: scheme)),
                 outcomes: outcomes,
                 lowerBoundRows: certificates?.lowerBound.rows ?? 0,
                 lowerBoundBytes: certificates?.lowerBound.bytes ?? 0,
-                exactMinimum: certificates?.exactMinimum))
+                exactMinimum: certificates?.exactMinimum,
+                comparison: compare ? PublishedFormatSizes(policy) : nil))
             progress(index + 1, entries.count)
         }
         return SizesReport(scheme: scheme, strategies: strategies, budget: budget, seed: seed, exactSynthesis: exactSynthesis,

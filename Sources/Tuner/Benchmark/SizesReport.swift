@@ -5,12 +5,13 @@ import Foundation
 /// written, per strategy, and the bounds; summaries per family and strategy.
 public struct SizesReport: Sendable {
     public struct Outcome: Sendable {
-        /// The container encrypted under the tuned policy (with the copy of
-        /// the policy as written when it changed).
+        /// The container encrypted under the tuned policy.
         public let rows: Int
         public let bytes: Int
-        /// The best proven-equivalent formula's container without that copy
-        /// (what the exact minimum is compared with).
+        /// Bytes of the tuned policy's binary encoding in that container.
+        public let policyBytes: Int
+        /// The best proven-equivalent formula's container (what the exact
+        /// minimum is compared with; the same as `bytes` since issue 13).
         public let candidateBytes: Int
         public let milliseconds: Double
         public let optimal: Bool
@@ -20,6 +21,7 @@ public struct SizesReport: Sendable {
         init(_ result: TuningResult) {
             rows = result.after.rows
             bytes = result.after.bytes
+            policyBytes = result.after.policyBytes
             candidateBytes = result.candidateSize.bytes
             milliseconds = result.elapsedMilliseconds
             optimal = result.optimal
@@ -32,6 +34,8 @@ public struct SizesReport: Sendable {
         public let family: String
         public let line: Int
         public let policy: String
+        /// UTF-8 length of the policy's canonical text (as written, normalized).
+        public let canonicalTextBytes: Int
         /// Distinct attributes and compared keys as written.
         public let attributes: Int
         /// Distinct bit-level attributes after numeric compilation.
@@ -41,6 +45,8 @@ public struct SizesReport: Sendable {
         public let lowerBoundRows: Int
         public let lowerBoundBytes: Int
         public let exactMinimum: ExactMinimum?
+        /// With `--compare`: other implementations' formats, computed from the format.
+        public let comparison: PublishedFormatSizes?
     }
 
     public let scheme: SchemeID
@@ -59,26 +65,40 @@ public struct SizesReport: Sendable {
     // MARK: CSV
 
     public var csv: String {
-        var header = ["family", "line", "attributes", "bit_attributes", "policy", "rows_written", "bytes_written",
-                      "lower_bound_rows", "lower_bound_bytes", "exact_rows", "exact_bytes"]
+        var header = ["family", "line", "attributes", "bit_attributes", "policy", "canonical_text_bytes", "policy_bytes_written",
+                      "rows_written", "bytes_written", "lower_bound_rows", "lower_bound_bytes", "exact_rows", "exact_bytes"]
         for strategy in strategies {
-            header += ["rows_\(strategy)", "bytes_\(strategy)", "candidate_bytes_\(strategy)", "ms_\(strategy)", "optimal_\(strategy)"]
+            header += ["rows_\(strategy)", "bytes_\(strategy)", "policy_bytes_\(strategy)", "candidate_bytes_\(strategy)",
+                       "ms_\(strategy)", "optimal_\(strategy)"]
         }
+        let comparing = rows.contains { $0.comparison != nil }
+        if comparing { header += Self.comparisonColumns }
         var lines = [header.joined(separator: ",")]
         for row in rows {
             var fields = [row.family, String(row.line), String(row.attributes), String(row.bitAttributes),
-                          Self.quoted(row.policy), String(row.written.rows), String(row.written.bytes),
+                          Self.quoted(row.policy), String(row.canonicalTextBytes), String(row.written.policyBytes),
+                          String(row.written.rows), String(row.written.bytes),
                           String(row.lowerBoundRows), String(row.lowerBoundBytes),
                           row.exactMinimum.map { String($0.rows) } ?? "", row.exactMinimum.map { String($0.bytes) } ?? ""]
             for strategy in strategies {
-                guard let outcome = row.outcomes[strategy] else { fields += ["", "", "", "", ""]; continue }
-                fields += [String(outcome.rows), String(outcome.bytes), String(outcome.candidateBytes),
+                guard let outcome = row.outcomes[strategy] else { fields += ["", "", "", "", "", ""]; continue }
+                fields += [String(outcome.rows), String(outcome.bytes), String(outcome.policyBytes), String(outcome.candidateBytes),
                            String(format: "%.3f", outcome.milliseconds), outcome.optimal ? "1" : "0"]
+            }
+            if comparing {
+                fields += row.comparison.map { [String($0.fabeoContainer), String($0.fameContainer), String($0.openABE), String($0.cpabeToolkit)] }
+                    ?? ["", "", "", ""]
             }
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// `--compare` columns: this vault's containers for the policy as
+    /// written, and two other formats' ciphertexts computed from their layouts.
+    static let comparisonColumns = ["fabeo_container_bytes", "fame_container_bytes",
+                                    "openabe_cpabe_bytes_computed_from_format_not_measured",
+                                    "cpabe_toolkit_bytes_computed_from_format_not_measured"]
 
     static func quoted(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
@@ -143,7 +163,7 @@ public struct SizesReport: Sendable {
     /// The table `vault bench sizes` prints.
     public var text: String {
         var lines = ["scheme \(scheme), budget \(budget), seed \(seed), exact synthesis \(exactSynthesis ? "on" : "off"); "
-                     + "bytes are whole containers for an empty record, including the copy of the policy as written when the tuner changed it"]
+                     + "bytes are whole containers (version 2) for an empty record"]
         let header = ["family", "strategy", "policies", "rows", "bytes written", "bytes tuned", "reduction", "optimal", "p95 ms"]
         var table = [header]
         for family in families + ["all"] {
@@ -174,6 +194,10 @@ public struct SizesReport: Sendable {
             lines.append(String(format: "default strategy (%@): p95 %.2f ms over %d policies of at most 12 attributes",
                                 Strategy.default.rawValue, p95, count))
         }
+        lines.append("")
+        lines += policyBytesSection
+        if let fresh = freshConsentSection { lines.append(""); lines += fresh }
+        if rows.contains(where: { $0.comparison != nil }) { lines.append(""); lines += comparisonSection }
         return lines.joined(separator: "\n")
     }
 }

@@ -7,8 +7,9 @@ import ABE
 public struct ExactMinimum: Hashable, Sendable {
     public let rows: Int
     public let maxOccurrence: Int
-    public let policyTextBytes: Int
-    /// Container bytes with this formula (no copy of the policy as written).
+    /// Bytes of the formula's binary encoding (`PolicyEncoding`).
+    public let policyBytes: Int
+    /// Container bytes with this formula (`SizeObjective.bytes`, exact).
     public let bytes: Int
     /// One formula that reaches the minimum.
     public let formula: PolicyNode
@@ -23,7 +24,9 @@ public struct ExactMinimum: Hashable, Sendable {
     }
 
     /// The minimum for `formula`, which depends on exactly `attributes`;
-    /// `upperBound` is the cost of a known formula for it.
+    /// `upperBound` is the search cost (`PolicySize.searchCost`) of a known
+    /// formula for it. The search ranks formulas as every search does
+    /// (`SizeObjective.searchBytes`); the minimum's bytes are then exact.
     static func compute(_ formula: PolicyNode, attributes: [Attribute], objective: SizeObjective,
                         upperBound: Cost) -> Outcome {
         guard (1...maxAttributes).contains(attributes.count) else { return .notApplicable }
@@ -41,10 +44,13 @@ public struct ExactMinimum: Hashable, Sendable {
             let node = minimum.policyNode { .attribute(attributes[$0]) }
             var counts: [Attribute: Int] = [:]
             for case .attribute(let attribute) in node.leaves { counts[attribute, default: 0] += 1 }
-            let text = node.canonicalText.utf8.count
             let repetition = counts.values.max() ?? 0
-            return .found(ExactMinimum(rows: node.leafCount, maxOccurrence: repetition, policyTextBytes: text,
-                                       bytes: objective.bytes(rows: node.leafCount, maxOccurrence: repetition, policyTextBytes: text),
+            var options = PolicyOptions.freeForm
+            options.limits = ContainerLimits.storedPolicyOptions.limits
+            guard let policy = try? Policy(tree: node, options: options) else { return .notApplicable }
+            let policyBytes = CiphertextSize.policyBytes(policy)
+            return .found(ExactMinimum(rows: node.leafCount, maxOccurrence: repetition, policyBytes: policyBytes,
+                                       bytes: objective.bytes(rows: node.leafCount, maxOccurrence: repetition, policyBytes: policyBytes),
                                        formula: node))
         } catch {
             return .tooLarge

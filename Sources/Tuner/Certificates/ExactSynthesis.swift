@@ -141,8 +141,8 @@ struct ExactSynthesis {
                     // Cheapest any formula holding such a pair can be: both texts,
                     // a separator, and a row and a name for each missing input.
                     let lacking = ~(a.mask | group.mask) & allInputs
-                    let floor = objective.bytes(rows: rows + lackingRows[lacking], maxOccurrence: max(1, a.repetition),
-                                                policyTextBytes: a.text + 4 + lackingText[lacking])
+                    let floor = objective.searchBytes(rows: rows + lackingRows[lacking], maxOccurrence: max(1, a.repetition),
+                                                      policyTextBytes: a.text + 4 + lackingText[lacking])
                     let textAllowance = bound.bytes - floor
                     for right in group.states {
                         let b = states[right]

@@ -6,20 +6,20 @@ import ABE
 /// essential attributes bounds the rows from below; a formula that reaches
 /// it uses each attribute once (it is read-once) and no formula has fewer
 /// rows. The byte bound adds what those rows cost at the least: one
-/// occurrence each, and text holding every attribute name with at least a
-/// two-character separator between neighbours.
+/// occurrence each, and a policy encoding of at least three bits per
+/// attribute (the cheapest atom, a bit of a key's only entry, takes a
+/// position and a value bit, and its leaf at least one bit).
 public struct LowerBound: Hashable, Sendable {
     /// Essential bit-level attributes of the tuned policy's function.
     public let rows: Int
-    /// Container bytes of any formula for that function (without a copy of the policy as written).
+    /// Container bytes no formula for that function goes below.
     public let bytes: Int
     public let essentialAttributes: [Attribute]
 
     init(essentialAttributes: [Attribute], objective: SizeObjective) {
         let n = essentialAttributes.count
-        let text = essentialAttributes.reduce(0) { $0 + $1.description.utf8.count } + 2 * max(0, n - 1)
         self.rows = n
-        self.bytes = objective.bytes(rows: n, maxOccurrence: min(1, n), policyTextBytes: text)
+        self.bytes = objective.bytes(rows: n, maxOccurrence: min(1, n), policyBytes: max(1, (3 * n + 7) / 8))
         self.essentialAttributes = essentialAttributes
     }
 }

@@ -2,8 +2,15 @@ import ABE
 
 /// What the tuner minimizes: the exact size of the record container
 /// (`CiphertextSize.containerBytes`, shared with the container writer), from
-/// a policy's LSSS rows, its most repeated attribute and the length of the
-/// bit-level policy text the container stores. Nothing is encrypted.
+/// a policy's LSSS rows, its most repeated attribute and the bytes of its
+/// binary encoding. Nothing is encrypted.
+///
+/// Inside a search, where formulas are costed by composing their parts,
+/// the policy part is ranked by the length of its bit-level canonical text
+/// (`searchBytes`): it composes exactly over subformulas, whereas the
+/// binary encoding's tables depend on the whole policy. Every decision
+/// between finished candidates, and every size the tuner reports, uses the
+/// exact container size (`bytes`).
 public struct SizeObjective: Hashable, Sendable {
     public let scheme: SchemeID
     /// FAME refuses a policy that uses one attribute more often than the
@@ -16,14 +23,25 @@ public struct SizeObjective: Hashable, Sendable {
         self.maxOccurrenceLimit = maxOccurrenceLimit
     }
 
-    public func bytes(rows: Int, maxOccurrence: Int, policyTextBytes: Int, writtenPolicyBytes: Int = 0) -> Int {
-        CiphertextSize.containerBytes(scheme: scheme, rows: rows, maxOccurrence: maxOccurrence,
-                                      policyTextBytes: policyTextBytes, writtenPolicyBytes: writtenPolicyBytes)
+    /// The exact container bytes (empty record).
+    public func bytes(rows: Int, maxOccurrence: Int, policyBytes: Int) -> Int {
+        CiphertextSize.containerBytes(scheme: scheme, rows: rows, maxOccurrence: maxOccurrence, policyBytes: policyBytes)
+    }
+
+    /// The exact container bytes of `policy` (empty record).
+    public func bytes(of policy: Policy) -> Int {
+        CiphertextSize.containerBytes(scheme: scheme, policy: policy)
+    }
+
+    /// The search's ranking: the container with the policy part counted as
+    /// its bit-level text length.
+    func searchBytes(rows: Int, maxOccurrence: Int, policyTextBytes: Int) -> Int {
+        bytes(rows: rows, maxOccurrence: maxOccurrence, policyBytes: policyTextBytes)
     }
 
     func cost(rows: Int, maxOccurrence: Int, textBytes: Int) -> Cost {
         Cost(overLimit: maxOccurrenceLimit.map { maxOccurrence > $0 } ?? false,
-             bytes: bytes(rows: rows, maxOccurrence: maxOccurrence, policyTextBytes: textBytes),
+             bytes: searchBytes(rows: rows, maxOccurrence: maxOccurrence, policyTextBytes: textBytes),
              maxOccurrence: maxOccurrence, rows: rows, textBytes: textBytes)
     }
 

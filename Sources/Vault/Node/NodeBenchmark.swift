@@ -48,7 +48,7 @@ public enum NodeBenchmark {
         let policy = try Policy(parsing: "role:nurse AND hospital:A")
         var dataKey = SecureRandom.bytes(32)
         defer { scrub(&dataKey) }
-        let wrapped = try RecordContainer.seal(dataKey, publicParameters: provider.publicParameters, policy: policy, writtenPolicy: nil)
+        let wrapped = try RecordContainer.seal(dataKey, publicParameters: provider.publicParameters, policy: policy)
         let body = [UInt8](repeating: 0x7b, count: 1024)
         let prepared: [(id: String, blob: [UInt8], escrow: [UInt8], anchor: RecordAnchored)] = try (0..<records).map { i in
             let id = "bench-\(i)"

@@ -25,11 +25,13 @@ public struct Provider: Sendable {
         public let anchor: RecordAnchored
     }
 
-    /// Encrypts a body under `policy` for record `id` with `dataKey`.
+    /// Encrypts a body under `policy` for record `id` with `dataKey`; the
+    /// policy as written, when the tuner changed it, goes into the anchor
+    /// (the container holds only `policy`).
     func seal(id: String, body: [UInt8], dataKey: [UInt8], policy: Policy, writtenPolicy: String?,
               patientCommitment: Digest32) throws -> Sealed {
         let wrapped: [UInt8]
-        do { wrapped = try RecordContainer.seal(dataKey, publicParameters: publicParameters, policy: policy, writtenPolicy: writtenPolicy) } catch {
+        do { wrapped = try RecordContainer.seal(dataKey, publicParameters: publicParameters, policy: policy) } catch {
             throw VaultError.policy(error.description)
         }
         let blob = RecordBlob.seal(body: body, recordID: id, dataKey: dataKey, wrappedKey: wrapped).encoded()
@@ -37,7 +39,8 @@ public struct Provider: Sendable {
         let escrow = try escrowKey.seal(dataKey: dataKey, recordID: id, blobSHA256: sha.hex)
         let anchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: policy.compiledText,
                                         scheme: publicParameters.scheme.description, lsssRows: UInt32(policy.lsss().rowCount),
-                                        ciphertextBytes: UInt64(blob.count), patientCommitment: patientCommitment)
+                                        ciphertextBytes: UInt64(blob.count), patientCommitment: patientCommitment,
+                                        writtenPolicy: writtenPolicy)
         return Sealed(blob: blob, escrow: escrow, anchor: anchor)
     }
 
