@@ -16,8 +16,14 @@ public protocol BlobStore: Sendable {
 }
 
 /// The default: one file per name in a directory, written with `AtomicFile`.
-public struct FileBlobStore: BlobStore {
+/// Each file's bytes are fsynced as it is written; its name, by `sync()`,
+/// which fsyncs the directory only if a name was added since the last
+/// sync (a round of reads adds none).
+public final class FileBlobStore: BlobStore, @unchecked Sendable {
+    // @unchecked Sendable: `unsynced` is guarded by `lock`.
     public let directory: String
+    private let lock = NSLock()
+    private var unsynced = false
 
     public init(directory: String) throws {
         self.directory = directory
@@ -33,10 +39,17 @@ public struct FileBlobStore: BlobStore {
         // Content-addressed names may already exist with the same bytes.
         if FileManager.default.fileExists(atPath: path(name)) { return }
         do { try AtomicFile.write(bytes, to: path(name), secret: secret, syncDirectory: false) } catch { throw VaultError.io(error.description) }
+        // Marked after the name exists and before the caller submits its
+        // anchor, so the round that seals the anchor syncs this directory.
+        lock.withLock { unsynced = true }
     }
 
     public func sync() throws {
-        do { try AtomicFile.syncDirectory(directory) } catch { throw VaultError.io(error.description) }
+        guard lock.withLock({ () -> Bool in defer { unsynced = false }; return unsynced }) else { return }
+        do { try AtomicFile.syncDirectory(directory) } catch {
+            lock.withLock { unsynced = true }
+            throw VaultError.io(error.description)
+        }
     }
 
     public func read(_ name: String) throws -> [UInt8]? {

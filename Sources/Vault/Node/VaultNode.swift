@@ -21,6 +21,8 @@ public final class VaultNode: @unchecked Sendable {
     let records: BlobStore
     /// Current anchors and their proofs, filled as blocks are sealed.
     let cache = RecordCache()
+    /// Writes `verified-tip` after each sealed block, off the commit thread.
+    private let tipWriter: VerifiedTipWriter
     let commits: CommitQueue
     let nonces = NonceWindow(window: RequestSignature.window)
     private let lock: DirectoryLock
@@ -58,15 +60,17 @@ public final class VaultNode: @unchecked Sendable {
             throw error
         }
         commits = CommitQueue(chain: chain, sealer: identity)
+        let tipWriter = VerifiedTipWriter(path: directory.verifiedTip)
+        self.tipWriter = tipWriter
         writeRefusal = verifyReplica()
         commits.beforeSeal = { [blobs, escrows, records] in
             try blobs.sync()
             try escrows.sync()
             try records.sync()
         }
-        commits.onSealed = { [directory, cache] block in
+        commits.onSealed = { [cache] block in
             cache.sealed(block)
-            try? AtomicFile.write(Array("\(block.height):\(block.hash.hex)\n".utf8), to: directory.verifiedTip, overwrite: true)
+            tipWriter.record(height: block.height, hash: block.hash.hex)
         }
         commits.start()
     }
@@ -74,6 +78,7 @@ public final class VaultNode: @unchecked Sendable {
     /// Finishes queued submissions and releases the directory.
     public func close() {
         commits.stop()
+        tipWriter.stop()
         lock.release()
     }
 
