@@ -106,7 +106,10 @@ let package = Package(
         .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "VaultServer", "VaultClient", "Ledger", "LedgerSQLite", "ABE", "VaultSupport"]),
+        .testTarget(name: "VaultTests", dependencies: [
+            "Vault", "VaultServer", "VaultClient", "Ledger", "LedgerSQLite", "ABE", "VaultSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),
     ]
 )

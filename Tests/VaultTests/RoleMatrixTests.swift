@@ -1,11 +1,18 @@
 import Foundation
 import Ledger
+import Logging
 import Testing
 @testable import Vault
+import VaultClient
+import VaultServer
 
-/// Each role against each endpoint: allowed (whatever the body's fate) or 403 `wrong-role`.
+/// Each role against each endpoint: allowed (whatever the body's fate) or
+/// 403 `wrong-role`; in process, and over HTTP against the node's server on
+/// a loopback port.
 @Suite struct RoleMatrixTests {
-    @Test func everyEndpointChecksTheCallersRole() throws {
+    enum Path: String, CaseIterable { case inProcess, http }
+
+    @Test(arguments: Path.allCases) func everyEndpointChecksTheCallersRole(over path: Path) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-roles-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try NetworkSetup.create(at: root)
@@ -13,7 +20,21 @@ import Testing
         defer { node.close() }
         let api = NodeAPI(node: node)
         let clinician = Identity(memberID: "dr-c", key: try SigningKey.generate())
-        let transport = InProcessTransport(api: api)
+        let transport: NodeTransport
+        var server: Task<Void, Error>?
+        switch path {
+        case .inProcess: transport = InProcessTransport(api: api)
+        case .http:
+            let bound = Bound()
+            var logger = Logger(label: "role-matrix")
+            logger.logLevel = .critical
+            server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { bound.port = $0 } }
+            let deadline = Date().addingTimeInterval(20)
+            while bound.port == nil && Date() < deadline { usleep(20_000) }
+            let port = try #require(bound.port, "the server did not start")
+            transport = try HTTPTransport(url: "http://127.0.0.1:\(port)")
+        }
+        defer { server?.cancel() }
         let admin = try Admin(folder: try PartyFolder(root: root + "/admin"), transport: transport)
         _ = try admin.add(try Member(id: "dr-c", organisation: "Hospital A", roles: [.clinician], publicKey: clinician.publicKey))
 
@@ -53,5 +74,14 @@ import Testing
         // Unsigned, only the public endpoints answer.
         #expect(try transport.send(NodeRequest(method: "GET", path: "/v1/health"), signature: nil).status == 200)
         #expect(try transport.send(NodeRequest(method: "GET", path: "/v1/records"), signature: nil).status == 401)
+    }
+
+    final class Bound: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Int?
+        var port: Int? {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
     }
 }
