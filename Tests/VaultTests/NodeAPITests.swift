@@ -1,4 +1,5 @@
 import Foundation
+import ABE
 import Ledger
 import Testing
 @testable import Vault
@@ -92,5 +93,32 @@ import Testing
                                          publicKey: try SigningKey.generate().publicKey))
             Issue.record("a tampered replica accepted a write")
         } catch { #expect("\(error)".contains("refuses writes"), "\(error)") }
+    }
+
+    /// With the newest block gone, the blob it anchored looks unreferenced;
+    /// `doctor` names the failing height and `--repair` refuses to delete it.
+    @Test func doctorRefusesToRepairAReplicaThatLostItsNewestBlock() throws {
+        var (root, node) = try makeNetwork()
+        defer { node.close(); try? FileManager.default.removeItem(atPath: root) }
+        let provider = try Provider(folder: try PartyFolder(root: root + "/provider"), transport: InProcessTransport(api: NodeAPI(node: node)))
+        _ = try provider.put(body: Array("{\"id\":\"n1\"}".utf8), policy: try Policy(parsing: "role:nurse AND hospital:A"))
+        node.close()
+        let cut = Process()
+        cut.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        cut.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); h=c.execute('SELECT MAX(height) FROM blocks').fetchone()[0]; c.execute('DELETE FROM entries WHERE height=?',(h,)); c.execute('DELETE FROM tx_index WHERE height=?',(h,)); c.execute('DELETE FROM blocks WHERE height=?',(h,)); c.commit()", root + "/node/chain.sqlite"]
+        try cut.run()
+        cut.waitUntilExit()
+        node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+        let report = try node.doctor(repair: false)
+        #expect(report.chainProblem?.contains("fails verification") == true, "\(report.chainProblem ?? "no problem")")
+        #expect(report.orphanedBlobs.count == 1)
+        do {
+            _ = try node.doctor(repair: true)
+            Issue.record("doctor repaired a replica that fails verification")
+        } catch let error as VaultError {
+            #expect(error.description.contains("refusing to repair"), "\(error)")
+        }
+        let blobs = try FileManager.default.contentsOfDirectory(atPath: root + "/node/blobs").filter { !$0.hasPrefix(".") }
+        #expect(blobs.count == 1, "the blob of the lost block is kept")
     }
 }
