@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "CFuzzing"),
         .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "LedgerSQLite", "VaultSupport",
+            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "LedgerSQLite", "VaultSupport", "BLS12381",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,13 +1,18 @@
 import ArgumentParser
+import BLS12381
 
 /// The `vault` command line. It stays thin: each subcommand parses its
 /// arguments, calls one library function and prints the result.
 /// Subcommand groups live one per file in this folder.
 @main
 struct VaultCommand: ParsableCommand {
+    /// The release of this command line and its formats.
+    static let version = "0.3.0"
+
     static let configuration = CommandConfiguration(
         commandName: "vault",
         abstract: "Attribute-based encryption record vault on BLS12-381.",
+        version: "vault \(VaultCommand.version), field kernel: \(BuildInfo.fieldKernel)",
         subcommands: [
             DemoCommand.self,
             InitCommand.self,
