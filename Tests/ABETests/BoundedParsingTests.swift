@@ -136,7 +136,7 @@ import Testing
         var flags = file
         flags[point] = 0x40  // the identity flag
         #expect { _ = try KeyFile.decodeUserKey(flags) } throws: { error in
-            "\(error)".contains("key component for hospital:A") && "\(error)".contains("flag bits")
+            "\(error)".contains("key component for hospital:A") && "\(error)".contains("infinity flags")
         }
         #expect(KeyFile.encode(try KeyFile.decodeUserKey(file)) == file, "read components are written back as read")
     }

@@ -26,8 +26,12 @@ struct KeyPoint: Sendable {
     /// bits are checked here (compressed, not the identity).
     init(encoded bytes: [UInt8], part: String) throws(ABEError) {
         guard bytes.count == 48 else { throw .malformed(part: part, problem: "needs 48 bytes, found \(bytes.count)") }
-        guard bytes[0] & 0xc0 == 0x80 else {
-            throw .malformed(part: part, problem: "not a compressed non-identity point (flag bits \(String(bytes[0] >> 5, radix: 2)))")
+        // The compression and infinity flags are the encoding's format, public
+        // as in `PointFlags.read`; the sign flag (0x20) is part of the secret
+        // y and stays out of this branch.
+        let flags = ConstantTime.declassify(bytes[0] & 0xc0)
+        guard flags == 0x80 else {
+            throw .malformed(part: part, problem: "not a compressed non-identity point (compression and infinity flags \(String(flags >> 6, radix: 2)))")
         }
         storage = .encoded(bytes)
     }
