@@ -141,6 +141,21 @@ import Testing
         #expect(KeyFile.encode(try KeyFile.decodeUserKey(file)) == file, "read components are written back as read")
     }
 
+    /// Found by the keys fuzzer once reading keys got fast: `clearance#b09=0`
+    /// read as bit 9 and was written back as `clearance#b9=0`. A key's
+    /// attribute names must be in canonical form (one encoding per key).
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func keyAttributesMustBeCanonical(_ scheme: SchemeID) throws {
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "role:nurse, clearance=3", options: .freeForm))
+        let body = key.encodedSchemeKey
+        let canonical: [UInt8] = [0, 0, 0, 14] + Array("clearance#b9=0".utf8)
+        let start = try #require((0...(body.count - canonical.count)).first { Array(body[$0..<($0 + canonical.count)]) == canonical })
+        let padded = Array(body[..<start]) + [0, 0, 0, 15] + Array("clearance#b09=0".utf8) + Array(body[(start + canonical.count)...])
+        func decode(_ bytes: [UInt8]) throws { if scheme == .fabeo { _ = try FABEO.decodeUserKey(bytes) } else { _ = try FAME.decodeUserKey(bytes) } }
+        try decode(body)
+        #expect { try decode(padded) } throws: { "\($0)".contains("non-canonical") && "\($0)".contains("clearance#b09=0") }
+    }
+
     @Test func keysOverTheComponentLimitAreNotIssued() throws {
         let (pp, ms) = Authorities.fabeo
         let many = try AttributeSet(parsing: (0...ContainerLimits.maxKeyComponents).map { "a\($0)" }.joined(separator: ", "), options: .freeForm)

@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// FABEO CP-ABE (Riepel–Wee, “FABEO: Fast Attribute-Based Encryption with
 /// Optimal Security”, CCS 2022, ePrint 2022/1415, Figure 1): one G1 element
@@ -164,7 +165,11 @@ extension FABEO {
             var order = [Attribute]()
             for _ in 0..<count {
                 let text = try r.string("key attribute", limit: 4096)
-                guard let attribute = try? Attribute(parsing: text) else { throw ABEError.malformed(part: "user key", problem: "bad attribute \(text)") }
+                // Canonical text only (`clearance#b09=0` reads as bit 9 but would be
+                // written `clearance#b9=0`): one encoding per key, as the fuzzer asks.
+                guard let attribute = try? Attribute(parsing: text), attribute.description == text else {
+                    throw ABEError.malformed(part: "user key", problem: "bad or non-canonical attribute \(DisplayText.escaped(text))")
+                }
                 guard components[attribute] == nil else { throw ABEError.malformed(part: "user key", problem: "attribute \(text) listed twice") }
                 // Checked when a decryption uses it (`KeyPoint`); K1 and K2, used by every one, now.
                 components[attribute] = try KeyPoint(encoded: try r.take(48, "key component"), part: "key component for \(text)")

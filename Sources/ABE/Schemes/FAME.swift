@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// FAME CP-ABE (Agrawal–Chase, “FAME: Fast Attribute-based Message
 /// Encryption”, CCS 2017, ePrint 2017/807, Section 3 with k = 2), the
@@ -254,8 +255,9 @@ extension FAME {
             var components = [AttributeCopy: [KeyPoint]](), order = [Attribute]()
             for _ in 0..<count {
                 let text = try r.string("key attribute", limit: 4096)
-                guard let attribute = try? Attribute(parsing: text), !order.contains(attribute) else {
-                    throw ABEError.malformed(part: "user key", problem: "bad or repeated attribute \(text)")
+                // Canonical text only, as in FABEO's key decoder.
+                guard let attribute = try? Attribute(parsing: text), attribute.description == text, !order.contains(attribute) else {
+                    throw ABEError.malformed(part: "user key", problem: "bad, non-canonical or repeated attribute \(DisplayText.escaped(text))")
                 }
                 for copy in 1...bound {
                     // Checked when a decryption uses them (`KeyPoint`).
