@@ -94,7 +94,8 @@ struct CanonicalReader {
     /// element so that a forged count cannot make the decoder loop for long.
     mutating func count(minElementBytes: Int, limit: Int = 1 << 20) throws -> Int {
         let n = Int(try u32())
-        guard n <= limit, n * Swift.max(1, minElementBytes) <= remaining else {
+        guard n <= limit else { throw LedgerError.malformedEncoding("list count \(n) exceeds the limit of \(limit)") }
+        guard n * Swift.max(1, minElementBytes) <= remaining else {
             throw LedgerError.malformedEncoding("list count \(n) does not fit the \(remaining) remaining bytes")
         }
         return n

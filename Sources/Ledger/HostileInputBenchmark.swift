@@ -37,6 +37,7 @@ public enum LedgerHostileInputs {
             t.u8(EncodingTag.transaction); t.u8(EncodingTag.version); t.digest(chainID)
             t.u8(TransactionKind.accessLogged.rawValue); t.string("provider-1"); t.u64(1); t.u64(1)
             t.string("rec-1"); t.string("reader-1"); t.u8(AccessOutcome.granted.rawValue)
+            t.string(""); t.string("")  // no evidence
             return t.bytes + [UInt8](repeating: 0, count: 64)
         }()
         let count = 10_000
@@ -52,33 +53,45 @@ public enum LedgerHostileInputs {
             _ = try Block(decoding: lying)
         })
 
-        // Genesis with the most members the reader takes, the last out of order.
+        // Genesis with the most members the reader takes (GenesisConfig.maxMembers), the last out of order.
         var g = CanonicalWriter()
         g.u8(EncodingTag.genesis); g.u8(EncodingTag.version); g.string("hostile"); g.u64(1)
         g.fixed([UInt8](repeating: 0, count: 16)); g.u8(Governance.Rule.adminMajority.rawValue)
-        let memberCount = 10_000
+        let memberCount = GenesisConfig.maxMembers
         g.u32(UInt32(memberCount))
         let key = (try? SigningKey.generate())?.publicKey.rawBytes ?? [UInt8](repeating: 1, count: 32)
         for i in 0..<memberCount {
             g.string(i == memberCount - 1 ? "a" : String(format: "m%05d", i)); g.string("Org"); g.u8(1); g.fixed(key)
         }
         let genesis = g.bytes
-        figures.append(.measure("genesis block", "10,000 members, the last out of order", budget: budget) {
+        figures.append(.measure("genesis block", "\(memberCount) members, the last out of order", budget: budget) {
             _ = try GenesisConfig.decode(canonical: genesis)
         })
 
-        // A members file of 10,000 entries whose last has an unknown role.
-        var members = [String]()
-        for i in 0..<memberCount {
-            let role = i == memberCount - 1 ? "wizard" : "provider"
-            members.append(#"{"id": "m\#(i)", "organisation": "Org", "roles": ["\#(role)"], "public_key": "\#(Hex.encode(key))"}"#)
+        // A members file of the most members a genesis takes, each with the
+        // longest organisation (128 bytes), the last with an unknown role;
+        // and one filled to its byte limit with too many members.
+        func membersFile(_ count: Int, badLast: Bool) -> Data {
+            var members = [String]()
+            let organisation = String(repeating: "o", count: 128)
+            for i in 0..<count {
+                let role = badLast && i == count - 1 ? "wizard" : "provider"
+                members.append(#"{"id": "m\#(i)", "organisation": "\#(organisation)", "roles": ["\#(role)"], "public_key": "\#(Hex.encode(key))"}"#)
+            }
+            return Data((#"{"chain_name": "hostile", "members": ["# + members.joined(separator: ",") + "]}").utf8)
         }
-        let membersFile = Data((#"{"chain_name": "hostile", "members": ["# + members.joined(separator: ",") + "]}").utf8)
-        figures.append(.measure("members file", "10,000 members (\(membersFile.count / 1024) KiB), the last with an unknown role", budget: budget) {
-            _ = try MembersFile.genesis(fromJSON: membersFile, createdAt: 1)
+        let fullFile = membersFile(memberCount, badLast: true)
+        figures.append(.measure("members file", "\(memberCount) members (\(fullFile.count / 1024) KiB), the last with an unknown role", budget: budget) {
+            _ = try MembersFile.genesis(fromJSON: fullFile, createdAt: 1)
+        })
+        var extra = memberCount
+        while membersFile(extra + 50, badLast: false).count <= MembersFile.maxBytes { extra += 50 }
+        let crowded = membersFile(extra, badLast: false)
+        figures.append(.measure("members file", "\(extra) members (\(crowded.count / 1024) KiB, under the byte limit), too many", budget: budget) {
+            _ = try MembersFile.genesis(fromJSON: crowded, createdAt: 1)
         })
         let hugeMembers = Data(repeating: UInt8(ascii: " "), count: MembersFile.maxBytes + 1)
-        figures.append(.measure("members file", "\(MembersFile.maxBytes / 1024 / 1024) MiB + 1 byte", budget: budget) {
+        figures.append(.measure("members file", "\(MembersFile.maxBytes / 1024) KiB + 1 byte", budget: budget) {
             _ = try MembersFile.genesis(fromJSON: hugeMembers, createdAt: 1)
         })
 

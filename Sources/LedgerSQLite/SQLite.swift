@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import Ledger
 
 /// SQLITE_TRANSIENT: SQLite copies bound bytes before the call returns. The C
@@ -11,13 +12,29 @@ final class SQLiteDatabase {
     private let handle: OpaquePointer
     let path: String
 
-    enum Mode { case readWrite, readWriteCreate }
+    enum Mode: Equatable {
+        case readWrite, readWriteCreate
+        /// `mode=ro`; `immutable` also tells SQLite that nothing changes the
+        /// file, so it takes no lock and opens no -wal or -shm file
+        /// (https://sqlite.org/uri.html#uriimmutable).
+        case readOnly(immutable: Bool)
+    }
+
+    /// Runs after the connection has closed (read-only stores clean up there).
+    var afterClose: (() -> Void)?
 
     init(path: String, mode: Mode) throws {
         var db: OpaquePointer?
-        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-        if mode == .readWriteCreate { flags |= SQLITE_OPEN_CREATE }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var flags = SQLITE_OPEN_NOMUTEX
+        var name = path
+        switch mode {
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly(let immutable):
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Self.fileURI(path) + "?mode=ro" + (immutable ? "&immutable=1" : "")
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "code \(rc)"
             sqlite3_close(db)
@@ -30,7 +47,25 @@ final class SQLiteDatabase {
         sqlite3_busy_timeout(db, 10_000)
     }
 
-    deinit { sqlite3_close(handle) }
+    deinit {
+        sqlite3_close(handle)
+        afterClose?()
+    }
+
+    /// A `file:` URI for a path (RFC 8089; https://sqlite.org/uri.html): an
+    /// absolute path with every byte outside the unreserved set and `/`
+    /// percent-encoded, so spaces, `?`, `#` and `%` in it stay part of the name.
+    static func fileURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var out = "file:"
+        for byte in absolute.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "~")
+            out += plain ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return out
+    }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 

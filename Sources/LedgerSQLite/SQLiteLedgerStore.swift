@@ -17,16 +17,40 @@ public final class SQLiteLedgerStore: LedgerStore {
         case existing
         /// Create the file if needed (for `vault chain init`).
         case createIfMissing
+        /// The file must exist; opened read-only and leaving no file behind
+        /// (`ReadOnlyOpening`), for commands that only read the chain, so
+        /// that a read-only snapshot can be verified and audited.
+        case readOnly
     }
 
     public init(path: String, mode: OpenMode) throws {
-        if mode == .existing, !FileManager.default.fileExists(atPath: path) {
+        if mode != .createIfMissing, !FileManager.default.fileExists(atPath: path) {
             throw LedgerError.notFound("no chain at \(path) (create one with `vault chain init`)")
+        }
+        if mode == .readOnly {
+            let opening = ReadOnlyOpening(path: path)
+            db = try SQLiteDatabase(path: path, mode: opening.mode)
+            db.afterClose = opening.cleanUp
+            try checkSchema()
+            return
         }
         db = try SQLiteDatabase(path: path, mode: mode == .existing ? .readWrite : .readWriteCreate)
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA synchronous=FULL")
         try db.writeTransaction { try createSchema() }
+    }
+
+    /// A read-only store cannot create its schema: it must find this build's.
+    private func checkSchema() throws {
+        var stored: Int64?
+        do {
+            try db.prepare("SELECT value FROM meta WHERE key = 'schema'").forEachRow { stored = $0.int64(0) }
+        } catch {
+            throw LedgerError.storage("\(path) holds no chain store: \(error)")
+        }
+        guard stored == Self.schemaVersion else {
+            throw LedgerError.storage("\(path) has chain schema \(stored.map(String.init) ?? "none"); this build reads schema \(Self.schemaVersion)")
+        }
     }
 
     private func createSchema() throws {
@@ -251,5 +275,12 @@ extension Chain {
     public static func sqliteStore(in directory: DataDirectory, create: Bool = false) throws -> SQLiteLedgerStore {
         if create { try directory.createIfMissing() }
         return try SQLiteLedgerStore(path: directory.chainPath, mode: create ? .createIfMissing : .existing)
+    }
+
+    /// Opens `chain.sqlite` in `directory` read-only, for commands that only
+    /// read (verify, audit, show, members, prove): it works on a read-only
+    /// snapshot and leaves no -wal or -shm file behind.
+    public static func readOnlySQLiteStore(in directory: DataDirectory) throws -> SQLiteLedgerStore {
+        try SQLiteLedgerStore(path: directory.chainPath, mode: .readOnly)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import LedgerSQLite
 import Vault
+import VaultSupport
 
 /// `vault audit`: who accessed or changed what, from the chain.
 struct AuditCommand: ParsableCommand {
@@ -40,13 +41,13 @@ struct AuditCommand: ParsableCommand {
                     try Auditor(folder: folder, transport: transport).audit(record: record, member: member, since: since, type: type, limit: nil)
                 }
             } else {
-                events = try Chain.open(store: Chain.sqliteStore(in: party.localChain)).audit(query)
+                events = try Chain.open(store: Chain.readOnlySQLiteStore(in: party.localChain)).audit(query)
             }
             if json { return try printJSON(events) }
             if events.isEmpty { print("no matching events") }
             for e in events {
-                let subject = e.subject.map { " (\($0))" } ?? ""
-                print("\(e.recorded)  \(e.action) \(e.type)  what \(e.what)  who \(e.who)/\(e.organisation)\(subject)  outcome \(e.outcome)  height \(e.height)  tx \(short(e.id))…")
+                let subject = e.subject.map { " (\(DisplayText.escaped($0)))" } ?? ""
+                print("\(e.recorded)  \(e.action) \(e.type)  what \(DisplayText.escaped(e.what))  who \(DisplayText.escaped(e.who))/\(DisplayText.escaped(e.organisation))\(subject)  outcome \(e.outcome)  height \(e.height)  tx \(short(e.id))…")
             }
         }
     }

@@ -19,8 +19,14 @@ struct DataDirectoryOption: ParsableArguments {
         FileManager.default.fileExists(atPath: root + "/node/node.json") ? root + "/node" : root
     }
 
+    /// The chain, read-write; commands that only read it use `readChain()`.
     func openChain() throws -> Chain {
         try Chain.open(store: Chain.sqliteStore(in: directory))
+    }
+
+    /// The chain opened read-only (a read-only snapshot works; no file is left behind).
+    func readChain() throws -> Chain {
+        try Chain.open(store: Chain.readOnlySQLiteStore(in: directory))
     }
 }
 

@@ -23,7 +23,7 @@ extension ChainCommand {
                 if offline || !hasChain {
                     checked = try parsed.check()
                 } else {
-                    checked = try dataDir.openChain().check(parsed)
+                    checked = try dataDir.readChain().check(parsed)
                 }
                 let tx = checked.transaction
                 print("proof valid: transaction \(tx.id.hex) (\(tx.kind.name) by \(tx.body.submitter)) is leaf \(parsed.leafIndex) of \(parsed.treeSize) in block \(checked.header.height), hash \(checked.header.hash.hex)")

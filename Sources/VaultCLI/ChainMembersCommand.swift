@@ -23,7 +23,7 @@ extension ChainCommand {
 
         func run() throws {
             try reportingErrors {
-                let ledger = try dataDir.openChain()
+                let ledger = try dataDir.readChain()
                 let rows = ledger.allMembers.map {
                     Row(id: $0.member.id, organisation: $0.member.organisation, roles: $0.member.sortedRoles.map(\.name),
                         publicKey: $0.member.publicKey.hex, addedAt: $0.addedAt, removedAt: $0.removedAt)
@@ -31,7 +31,7 @@ extension ChainCommand {
                 if json { return try printJSON(rows) }
                 for r in rows {
                     let status = r.removedAt.map { "removed at height \($0)" } ?? "active"
-                    print("\(r.id)  \(r.organisation)  [\(r.roles.joined(separator: ","))]  added at height \(r.addedAt), \(status)  key \(short(r.publicKey))…")
+                    print("\(DisplayText.escaped(r.id))  \(DisplayText.escaped(r.organisation))  [\(r.roles.joined(separator: ","))]  added at height \(r.addedAt), \(status)  key \(short(r.publicKey))…")
                 }
             }
         }

@@ -19,7 +19,7 @@ extension ChainCommand {
             try reportingErrors {
                 let identity = try KeyFile.read(path: key)
                 let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
-                let body = try dataDir.openChain().makeBody(document.payload(), by: identity.memberID)
+                let body = try dataDir.readChain().makeBody(document.payload(), by: identity.memberID)
                 guard body.kind == .memberAdded || body.kind == .memberRemoved else {
                     throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
                 }

@@ -18,7 +18,7 @@ extension ChainCommand {
                 guard let id = Digest32(hex: tx) else {
                     throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
                 }
-                let proof = try dataDir.openChain().proveInclusion(of: id)
+                let proof = try dataDir.readChain().proveInclusion(of: id)
                 let data = try proof.jsonData()
                 if let out {
                     try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)

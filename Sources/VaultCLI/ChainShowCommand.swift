@@ -16,25 +16,25 @@ extension ChainCommand {
 
         func run() throws {
             try reportingErrors {
-                let ledger = try dataDir.openChain()
+                let ledger = try dataDir.readChain()
                 let blocks = try ledger.blocks(from: from, limit: max(1, limit))
                 if json {
                     try printJSON(blocks.map(BlockSummary.init))
                     return
                 }
-                print("chain \(ledger.chainID.hex) '\(ledger.genesis.chainName)', height \(ledger.height)")
+                print("chain \(ledger.chainID.hex) '\(DisplayText.escaped(ledger.genesis.chainName))', height \(ledger.height)")
                 for block in blocks {
                     let summary = BlockSummary(block)
-                    print("#\(summary.height)  \(summary.time)  hash \(short(summary.hash))…  sealer \(summary.sealer)  \(summary.transactionCount) \(block.genesis == nil ? "transaction(s)" : "entry (genesis)")")
+                    print("#\(summary.height)  \(summary.time)  hash \(short(summary.hash))…  sealer \(DisplayText.escaped(summary.sealer))  \(summary.transactionCount) \(block.genesis == nil ? "transaction(s)" : "entry (genesis)")")
                     if let genesis = summary.genesis {
                         for m in genesis.members {
-                            print("    member \(m.id)  \(m.organisation)  [\(m.roles.joined(separator: ","))]  \(short(m.publicKey))…")
+                            print("    member \(DisplayText.escaped(m.id))  \(DisplayText.escaped(m.organisation))  [\(m.roles.joined(separator: ","))]  \(short(m.publicKey))…")
                         }
                     }
                     for tx in summary.transactions {
                         let p = tx.payload
                         let about = p.recordID ?? p.holder ?? p.member?.id ?? p.memberID ?? ""
-                        print("    \(p.type)  by \(tx.submitter)  \(about)  tx \(short(tx.id))…")
+                        print("    \(p.type)  by \(DisplayText.escaped(tx.submitter))  \(DisplayText.escaped(about))  tx \(short(tx.id))…")
                         if let written = p.writtenPolicy { print("        policy as written: \(DisplayText.escaped(written))") }
                     }
                 }

@@ -25,7 +25,7 @@ extension ChainCommand {
                     guard reference == nil else { throw ValidationError("--expect applies to a local replica; the auditor pins the genesis instead") }
                     report = try party.run(default: "auditor") { folder, transport in try Auditor(folder: folder, transport: transport).verify() }
                 } else {
-                    report = Chain.verify(store: try Chain.sqliteStore(in: party.localChain), expecting: reference)
+                    report = Chain.verify(store: try Chain.readOnlySQLiteStore(in: party.localChain), expecting: reference)
                 }
                 let seconds = Date().timeIntervalSince(started)
                 if let failure = report.failure {

@@ -23,7 +23,7 @@ struct RecordShowCommand: ParsableCommand {
             print("record:   \(DisplayText.escaped(record.id))")
             print("policy:   \(DisplayText.escaped(record.policy))")
             print("blob:     SHA-256 \(record.sha256), \(record.bytes) bytes, \(record.rows) LSSS rows")
-            print("anchored: \(record.anchoredAt) by \(record.provider) at height \(record.height)" + (record.erasedAt.map { "; erased \($0)" } ?? ""))
+            print("anchored: \(record.anchoredAt) by \(DisplayText.escaped(record.provider)) at height \(record.height)" + (record.erasedAt.map { "; erased \($0)" } ?? ""))
             for e in shown.events {
                 print("  \(e.recorded)  \(e.type)  \(e.outcome)  by \(DisplayText.escaped(e.who))" + (e.subject.map { " for \(DisplayText.escaped($0))" } ?? ""))
             }

@@ -99,6 +99,63 @@ import Testing
         #expect { _ = try FAME.decodeUserKey(body) } throws: { "\($0)".contains("reuse bound \(ContainerLimits.maxReuseBound + 1) is outside") }
     }
 
+    /// Where the key file holds the component points of `attribute`: just
+    /// after its u32-prefixed name, which must occur once.
+    private func componentOffset(_ file: [UInt8], _ attribute: String) throws -> Int {
+        let name = Array(attribute.utf8)
+        let pattern = [0, 0, 0, UInt8(name.count)] + name
+        let starts = (0...(file.count - pattern.count)).filter { Array(file[$0..<($0 + pattern.count)]) == pattern }
+        try #require(starts.count == 1)
+        return starts[0] + pattern.count
+    }
+
+    /// Issue 12: a key's components are decoded and subgroup-checked when a
+    /// decryption uses them, not all when the file is read (a FAME key of
+    /// 512 copies took 180 ms to refuse for its last point). An altered
+    /// component no decryption uses changes nothing; one that is used is
+    /// refused, naming it; bad flag bits are refused on reading.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func keyComponentsAreCheckedWhenUsed(_ scheme: SchemeID) throws {
+        let (pp, _) = Authorities.of(scheme)
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "role:nurse, hospital:A", options: Fixtures.options))
+        let file = KeyFile.encode(key)
+        // FABEO: K_y; FAME: the third point of copy 1.
+        let point = try componentOffset(file, "hospital:A") + (scheme == .fabeo ? 0 : 96)
+        var altered = file
+        altered[point + 47] ^= 1
+        let read = try KeyFile.decodeUserKey(altered)  // before issue 12's change: refused here
+
+        let forNurses = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: "role:nurse", options: Fixtures.options))
+        #expect(try RecordContainer.open(forNurses, key: read) == [1])
+        let forA = try RecordContainer.seal([2], publicParameters: pp, policy: try Policy(parsing: "hospital:A", options: Fixtures.options))
+        #expect(try RecordContainer.open(forA, key: key) == [2])
+        #expect { _ = try RecordContainer.open(forA, key: read) } throws: { error in
+            "\(error)".contains("key component") && "\(error)".contains("hospital:A")
+        }
+
+        var flags = file
+        flags[point] = 0x40  // the identity flag
+        #expect { _ = try KeyFile.decodeUserKey(flags) } throws: { error in
+            "\(error)".contains("key component for hospital:A") && "\(error)".contains("infinity flags")
+        }
+        #expect(KeyFile.encode(try KeyFile.decodeUserKey(file)) == file, "read components are written back as read")
+    }
+
+    /// Found by the keys fuzzer once reading keys got fast: `clearance#b09=0`
+    /// read as bit 9 and was written back as `clearance#b9=0`. A key's
+    /// attribute names must be in canonical form (one encoding per key).
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func keyAttributesMustBeCanonical(_ scheme: SchemeID) throws {
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "role:nurse, clearance=3", options: .freeForm))
+        let body = key.encodedSchemeKey
+        let canonical: [UInt8] = [0, 0, 0, 14] + Array("clearance#b9=0".utf8)
+        let start = try #require((0...(body.count - canonical.count)).first { Array(body[$0..<($0 + canonical.count)]) == canonical })
+        let padded = Array(body[..<start]) + [0, 0, 0, 15] + Array("clearance#b09=0".utf8) + Array(body[(start + canonical.count)...])
+        func decode(_ bytes: [UInt8]) throws { if scheme == .fabeo { _ = try FABEO.decodeUserKey(bytes) } else { _ = try FAME.decodeUserKey(bytes) } }
+        try decode(body)
+        #expect { try decode(padded) } throws: { "\($0)".contains("non-canonical") && "\($0)".contains("clearance#b09=0") }
+    }
+
     @Test func keysOverTheComponentLimitAreNotIssued() throws {
         let (pp, ms) = Authorities.fabeo
         let many = try AttributeSet(parsing: (0...ContainerLimits.maxKeyComponents).map { "a\($0)" }.joined(separator: ", "), options: .freeForm)

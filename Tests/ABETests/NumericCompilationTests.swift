@@ -187,3 +187,21 @@ struct NumericCompilationTests {
         #expect(set.keyAttributes.contains(.bit(key: "clearance", position: 2, isSet: false)))
     }
 }
+
+/// `BitCondition.combine` builds the AND or OR of many conditions at once
+/// (issue 12: folding pairwise normalized once per child, quadratic in a
+/// 1,024-leaf policy); it must give exactly the tree the pairwise fold gave.
+@Suite struct BitConditionCombineTests {
+    @Test func combiningAtOnceEqualsFoldingPairwise() throws {
+        let atoms: [BitCondition] = try ["a", "b", "c#b1=1", "d"].map { .formula(try Policy(parsing: $0, options: ContainerLimits.storedPolicyOptions).root) }
+        let nested: [BitCondition] = [.formula(try Policy(parsing: "x AND y", options: ContainerLimits.storedPolicyOptions).root),
+                                      .formula(try Policy(parsing: "p OR q", options: ContainerLimits.storedPolicyOptions).root)]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let pool = atoms + nested + [.always, .never]
+            let conditions = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            #expect(BitCondition.combine(conditions, isAnd: true) == conditions.reduce(.always) { BitCondition.and($0, $1) }, "\(conditions)")
+            #expect(BitCondition.combine(conditions, isAnd: false) == conditions.reduce(.never) { BitCondition.or($0, $1) }, "\(conditions)")
+        }
+    }
+}

@@ -32,6 +32,35 @@ import VaultSupport
         #expect { _ = try ProposalFile.read(path: path) } throws: { "\($0)".contains("limit of \(ProposalFile.maxBytes)") }
     }
 
+    /// Issue 12: a genesis lists at most `GenesisConfig.maxMembers` (1,000);
+    /// one declaring more is refused on its count, before any member is read
+    /// (the bytes after the count are not members at all).
+    @Test func aGenesisDeclaringTooManyMembersIsRefusedOnItsCount() throws {
+        var g = CanonicalWriter()
+        g.u8(EncodingTag.genesis); g.u8(EncodingTag.version); g.string("c"); g.u64(1)
+        g.fixed([UInt8](repeating: 0, count: 16)); g.u8(Governance.Rule.adminMajority.rawValue)
+        g.u32(UInt32(GenesisConfig.maxMembers + 1))
+        g.fixed([UInt8](repeating: 0xff, count: 80 * (GenesisConfig.maxMembers + 1)))
+        #expect(throws: LedgerError.malformedEncoding("list count \(GenesisConfig.maxMembers + 1) exceeds the limit of \(GenesisConfig.maxMembers)")) {
+            _ = try GenesisConfig.decode(canonical: g.bytes)
+        }
+    }
+
+    /// A members file within its byte limit but listing more members than a
+    /// genesis takes is refused naming the limit, not after building them.
+    @Test func aMembersFileWithTooManyMembersIsRefused() throws {
+        let key = try SigningKey.generate().publicKey.rawBytes
+        let members = (0...GenesisConfig.maxMembers).map {
+            #"{"id": "m\#($0)", "organisation": "O", "roles": ["admin", "validator"], "public_key": "\#(Hex.encode(key))"}"#
+        }
+        let file = Data((#"{"chain_name": "c", "members": ["# + members.joined(separator: ",") + "]}").utf8)
+        #expect(file.count <= MembersFile.maxBytes)
+        #expect(throws: LedgerError.invalidInput("members file lists \(GenesisConfig.maxMembers + 1) members; a genesis lists at most \(GenesisConfig.maxMembers)")) {
+            _ = try MembersFile.genesis(fromJSON: file)
+        }
+        #expect(MembersFile.maxBytes == 512 << 10)
+    }
+
     @Test func everyHostileInputIsRefused() {
         for figure in LedgerHostileInputs.run(budget: .milliseconds(1)) {
             #expect(figure.refusal != nil, "\(figure.decoder): \(figure.input) was accepted")

@@ -106,10 +106,20 @@ public enum ABEHostileInputs {
         figures.append(.measure("public key file", "FABEO, e(g,h)^α = 1", budget: budget) { _ = try KeyFile.decodePublicParameters(degenerate) })
         let biggest = try AttributeSet(parsing: (0..<ContainerLimits.maxKeyComponents).map { "k\($0)" }.joined(separator: ", "), options: .freeForm)
         let bigKey = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: biggest, attributesText: "", validUntil: nil)
+        // Components are checked when a decryption uses them (`KeyPoint`):
+        // the decoder's worst is the largest key with the last component's
+        // flag bits wrong; an altered point is refused at its first use.
+        var badFlags = KeyFile.encode(bigKey)
+        badFlags[badFlags.count - 48] = 0x40
+        figures.append(.measure("user key file", "FABEO, \(ContainerLimits.maxKeyComponents) components, the last with bad flag bits", budget: budget) {
+            _ = try KeyFile.decodeUserKey(badFlags)
+        })
         var badKey = KeyFile.encode(bigKey)
         badKey[badKey.count - 1] ^= 1
-        figures.append(.measure("user key file", "FABEO, \(ContainerLimits.maxKeyComponents) components, the last altered", budget: budget) {
-            _ = try KeyFile.decodeUserKey(badKey)
+        let lastAttribute = bigKey.keyAttributes.last?.description ?? ""
+        let usingLast = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: lastAttribute, options: stored))
+        figures.append(.measure("user key file", "FABEO, \(ContainerLimits.maxKeyComponents) components, the last altered, read and used", budget: budget) {
+            _ = try RecordContainer.open(usingLast, key: try KeyFile.decodeUserKey(badKey))
         })
         var forgedCount = ByteWriter()
         forgedCount.raw(bigKey.encodedSchemeKey.prefix(144)); forgedCount.u32(0x7fff_ffff)
@@ -118,11 +128,20 @@ public enum ABEHostileInputs {
         })
         let (famePublic, fameMaster) = KeyAuthority.setup(scheme: .fame, reuseBound: 4)
         let fameSet = try AttributeSet(parsing: (0..<(ContainerLimits.maxKeyComponents / 4)).map { "k\($0)" }.joined(separator: ", "), options: .freeForm)
-        var badFameKey = KeyFile.encode(try KeyAuthority.issue(publicParameters: famePublic, masterSecret: fameMaster, attributes: fameSet,
-                                                               attributesText: "", validUntil: nil))
-        badFameKey[badFameKey.count - 1] ^= 1
-        figures.append(.measure("user key file", "FAME k = 4, \(ContainerLimits.maxKeyComponents) copies (\(3 * ContainerLimits.maxKeyComponents) points), the last altered", budget: budget) {
-            _ = try KeyFile.decodeUserKey(badFameKey)
+        let fameKey = try KeyAuthority.issue(publicParameters: famePublic, masterSecret: fameMaster, attributes: fameSet,
+                                             attributesText: "", validUntil: nil)
+        var fameFlags = KeyFile.encode(fameKey)
+        fameFlags[fameFlags.count - 48] = 0x40
+        figures.append(.measure("user key file", "FAME k = 4, \(ContainerLimits.maxKeyComponents) copies (\(3 * ContainerLimits.maxKeyComponents) points), the last with bad flag bits", budget: budget) {
+            _ = try KeyFile.decodeUserKey(fameFlags)
+        })
+        // Copy 1 of the last attribute (the one a one-leaf policy uses), its third point.
+        var badFameKey = KeyFile.encode(fameKey)
+        badFameKey[badFameKey.count - 1 - 3 * 144] ^= 1
+        let fameLast = fameKey.keyAttributes.last?.description ?? ""
+        let fameUsing = try RecordContainer.seal([1], publicParameters: famePublic, policy: try Policy(parsing: fameLast, options: stored))
+        figures.append(.measure("user key file", "FAME k = 4, \(ContainerLimits.maxKeyComponents) copies, one used point altered, read and used", budget: budget) {
+            _ = try RecordContainer.open(fameUsing, key: try KeyFile.decodeUserKey(badFameKey))
         })
         return figures
     }

@@ -73,9 +73,9 @@ public struct Policy: Hashable, Sendable {
                 guard let domain = domains[comparison.key] else { return .never }
                 return BitCompiler.compile(comparison, domain: domain, encoding: encoding)
             case .and(let children):
-                return children.map(fold).reduce(.always) { BitCondition.and($0, $1) }
+                return BitCondition.combine(children.map(fold), isAnd: true)
             case .or(let children):
-                return children.map(fold).reduce(.never) { BitCondition.or($0, $1) }
+                return BitCondition.combine(children.map(fold), isAnd: false)
             case .threshold(let k, let children):
                 let folded = children.map(fold)
                 let needed = k - folded.filter { $0 == .always }.count

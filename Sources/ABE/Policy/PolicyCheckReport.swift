@@ -1,3 +1,4 @@
+import VaultSupport
 import Foundation
 
 /// What `vault policy check` shows: the canonical form, the attributes the
@@ -118,10 +119,12 @@ public struct PolicyCheckReport: Codable, Sendable {
             }
         }
         let width = lines.map(\.0.count).max() ?? 0
+        // Values come from the policy and attribute text given: shown escaped
+        // (DisplayText), so an invisible character cannot hide in them.
         var output = lines.map { label, value in
-            label + ":" + String(repeating: " ", count: width - label.count + 1) + value
+            label + ":" + String(repeating: " ", count: width - label.count + 1) + DisplayText.escaped(value)
         }.joined(separator: "\n")
-        if let matrix { output += "\n\nmatrix (row attribute | entries):\n" + matrix }
+        if let matrix { output += "\n\nmatrix (row attribute | entries):\n" + matrix.split(separator: "\n", omittingEmptySubsequences: false).map(DisplayText.escaped).joined(separator: "\n") }
         return output
     }
 

@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// FABEO CP-ABE (Riepel–Wee, “FABEO: Fast Attribute-Based Encryption with
 /// Optimal Security”, CCS 2022, ePrint 2022/1415, Figure 1): one G1 element
@@ -30,7 +31,8 @@ public enum FABEO: CPABEScheme {
     public struct UserKey: Sendable {
         let k1: G2Point
         let k2: G1Point
-        let components: [Attribute: G1Point]
+        /// K_y per attribute; decoded and checked when a decryption uses it (`KeyPoint`).
+        let components: [Attribute: KeyPoint]
         let order: [Attribute]
     }
 
@@ -64,8 +66,8 @@ public enum FABEO: CPABEScheme {
         let k1 = G2Point.generatorMultiple(r)
         let k2 = G1Point.generatorMultiple(masterKey.alpha) + publicKey.h0 * r
         let order = Array(Set(attributes)).sorted()
-        var components = [Attribute: G1Point]()
-        for attribute in order { components[attribute] = hasher.hash(AttributeHasher.attributeLabel(attribute)) * r }
+        var components = [Attribute: KeyPoint]()
+        for attribute in order { components[attribute] = KeyPoint(hasher.hash(AttributeHasher.attributeLabel(attribute)) * r) }
         return UserKey(k1: k1, k2: k2, components: components, order: order)
     }
 
@@ -99,7 +101,8 @@ public enum FABEO: CPABEScheme {
         // e(K2, C0) · Π_j e(Π_{j(i)=j} K_ρ(i)^γi, C1,j) / e(Π C_i^γi, K1), as one multi-pairing.
         var byOccurrence = [Int: ([G1Point], [Scalar])]()
         for (index, attribute) in rec.attributes.enumerated() {
-            guard let component = key.components[attribute] else { throw .policyNotSatisfied(needed: matrix.formula.canonicalText) }
+            guard let stored = key.components[attribute] else { throw .policyNotSatisfied(needed: matrix.formula.canonicalText) }
+            let component = try stored.point("key component for \(attribute)")
             byOccurrence[rec.occurrences[index], default: ([], [])].0.append(component)
             byOccurrence[rec.occurrences[index], default: ([], [])].1.append(rec.coefficients[index])
         }
@@ -143,7 +146,7 @@ extension FABEO {
         w.u32(userKey.order.count)
         for attribute in userKey.order {
             w.string(attribute.description)
-            w.raw(userKey.components[attribute]!.compressed())
+            w.raw(userKey.components[attribute]!.compressed)
         }
         return w.bytes
     }
@@ -158,13 +161,18 @@ extension FABEO {
             guard count <= ContainerLimits.maxKeyComponents, count * 53 <= r.remaining else {
                 throw ABEError.malformed(part: "user key", problem: "\(count) attributes do not fit the \(r.remaining) bytes present (at most \(ContainerLimits.maxKeyComponents))")
             }
-            var components = [Attribute: G1Point]()
+            var components = [Attribute: KeyPoint]()
             var order = [Attribute]()
             for _ in 0..<count {
                 let text = try r.string("key attribute", limit: 4096)
-                guard let attribute = try? Attribute(parsing: text) else { throw ABEError.malformed(part: "user key", problem: "bad attribute \(text)") }
+                // Canonical text only (`clearance#b09=0` reads as bit 9 but would be
+                // written `clearance#b9=0`): one encoding per key, as the fuzzer asks.
+                guard let attribute = try? Attribute(parsing: text), attribute.description == text else {
+                    throw ABEError.malformed(part: "user key", problem: "bad or non-canonical attribute \(DisplayText.escaped(text))")
+                }
                 guard components[attribute] == nil else { throw ABEError.malformed(part: "user key", problem: "attribute \(text) listed twice") }
-                components[attribute] = try decodeG1(try r.take(48, "key component"), "key component for \(text)")
+                // Checked when a decryption uses it (`KeyPoint`); K1 and K2, used by every one, now.
+                components[attribute] = try KeyPoint(encoded: try r.take(48, "key component"), part: "key component for \(text)")
                 order.append(attribute)
             }
             try r.expectEnd("user key")

@@ -1,4 +1,5 @@
 import BLS12381
+import VaultSupport
 
 /// FAME CP-ABE (Agrawal–Chase, “FAME: Fast Attribute-based Message
 /// Encryption”, CCS 2017, ePrint 2017/807, Section 3 with k = 2), the
@@ -36,7 +37,8 @@ public enum FAME: CPABEScheme {
         /// K' = (K'1, K'2, K'3).
         let kPrime: [G1Point]
         /// (K_{y,1}, K_{y,2}, K_{y,3}) for each attribute copy (y, c), c = 1…k.
-        let components: [AttributeCopy: [G1Point]]
+        /// Decoded and checked when a decryption uses them (`KeyPoint`).
+        let components: [AttributeCopy: [KeyPoint]]
         let order: [Attribute]
         let reuseBound: Int
     }
@@ -96,11 +98,11 @@ public enum FAME: CPABEScheme {
             return out
         }
         let order = Array(Set(attributes)).sorted()
-        var components = [AttributeCopy: [G1Point]]()
+        var components = [AttributeCopy: [KeyPoint]]()
         for attribute in order {
             for copy in 1...publicKey.reuseBound {
                 let y = AttributeCopy(attribute: attribute, copy: copy)
-                components[y] = triple({ attributeHash(y, $0, $1) }, sigma: randomness.next(), extra: [.identity, .identity, .identity])
+                components[y] = triple({ attributeHash(y, $0, $1) }, sigma: randomness.next(), extra: [.identity, .identity, .identity]).map(KeyPoint.init)
             }
         }
         let kPrime = triple({ columnHash(1, $0, $1) }, sigma: randomness.next(), extra: [masterKey.gd1, masterKey.gd2, masterKey.gd3])
@@ -157,7 +159,8 @@ public enum FAME: CPABEScheme {
                 guard let triple = key.components[AttributeCopy(attribute: attribute, copy: rec.occurrences[index])] else {
                     throw .policyNotSatisfied(needed: matrix.formula.canonicalText)
                 }
-                keyPoints.append(triple[l]); keyScalars.append(rec.coefficients[index])
+                keyPoints.append(try triple[l].point("key component \(l + 1) for \(attribute) copy \(rec.occurrences[index])"))
+                keyScalars.append(rec.coefficients[index])
             }
             pairs.append((G1Point.multiScalarMultiply(keyPoints, keyScalars), ciphertext.c0[l]))
             let combined = G1Point.multiScalarMultiply(rec.rows.map { ciphertext.rows[$0][l] }, rec.coefficients)
@@ -229,7 +232,7 @@ extension FAME {
         for attribute in userKey.order {
             w.string(attribute.description)
             for copy in 1...userKey.reuseBound {
-                for p in userKey.components[AttributeCopy(attribute: attribute, copy: copy)]! { w.raw(p.compressed()) }
+                for p in userKey.components[AttributeCopy(attribute: attribute, copy: copy)]! { w.raw(p.compressed) }
             }
         }
         return w.bytes
@@ -249,15 +252,17 @@ extension FAME {
             guard count * bound <= ContainerLimits.maxKeyComponents, count * (5 + 144 * bound) <= r.remaining else {
                 throw ABEError.malformed(part: "user key", problem: "\(count) attributes × \(bound) copies do not fit the \(r.remaining) bytes present (at most \(ContainerLimits.maxKeyComponents) copies)")
             }
-            var components = [AttributeCopy: [G1Point]](), order = [Attribute]()
+            var components = [AttributeCopy: [KeyPoint]](), order = [Attribute]()
             for _ in 0..<count {
                 let text = try r.string("key attribute", limit: 4096)
-                guard let attribute = try? Attribute(parsing: text), !order.contains(attribute) else {
-                    throw ABEError.malformed(part: "user key", problem: "bad or repeated attribute \(text)")
+                // Canonical text only, as in FABEO's key decoder.
+                guard let attribute = try? Attribute(parsing: text), attribute.description == text, !order.contains(attribute) else {
+                    throw ABEError.malformed(part: "user key", problem: "bad, non-canonical or repeated attribute \(DisplayText.escaped(text))")
                 }
                 for copy in 1...bound {
-                    var triple = [G1Point]()
-                    for _ in 1...3 { triple.append(try decodeG1(try r.take(48, "key component"), "key component for \(text)")) }
+                    // Checked when a decryption uses them (`KeyPoint`).
+                    var triple = [KeyPoint]()
+                    for _ in 1...3 { triple.append(try KeyPoint(encoded: try r.take(48, "key component"), part: "key component for \(text)")) }
                     components[AttributeCopy(attribute: attribute, copy: copy)] = triple
                 }
                 order.append(attribute)
