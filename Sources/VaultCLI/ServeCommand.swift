@@ -14,6 +14,8 @@ struct ServeCommand: ParsableCommand {
             gracefully: in-flight requests finish and accepted submissions are sealed.
             With --tls-cert and --tls-key the node speaks HTTPS, HTTP/2 and HTTP/1.1 chosen by ALPN; \
             without them, plain HTTP/1.1, on a loopback address only unless --insecure is given.
+            With --etcd (or a node that joined a cluster) blocks are ordered by the etcd cluster and the node \
+            follows the other organisations' blocks, judging each before applying it (docs/CLUSTER.md).
             Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
             Example: vault serve --data-dir demo/node --listen 0.0.0.0:7300 --tls-cert node.crt --tls-key node.key
             """)
@@ -33,6 +35,8 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Listen on a non-loopback address without TLS.")
     var insecure = false
 
+    @OptionGroup var etcd: EtcdOption
+
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -49,8 +53,14 @@ struct ServeCommand: ParsableCommand {
         }
         let scheme = tls == nil ? "http" : "https"
         try reportingErrors {
-            let node = try VaultNode(directory: NodeDirectory(root: dataDir))
+            let directory = NodeDirectory(root: dataDir)
+            let config = try directory.readConfig()
+            let endpoints = try etcd.endpoints(fallback: config.etcd)
+            let orderer = try endpoints.map { try EtcdOption.orderer(endpoints: $0, chainID: config.chainId) }
+            defer { orderer?.client.shutdown() }
+            let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints)
             defer { node.close() }
+            let ordering = endpoints.map { " (blocks ordered by etcd \($0.joined(separator: ",")))" } ?? ""
             if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
             var logger = Logger(label: "vault.node")
             logger.logLevel = ProcessInfo.processInfo.environment["VAULT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .notice
@@ -59,7 +69,7 @@ struct ServeCommand: ParsableCommand {
             Task {
                 do {
                     try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
-                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)")
+                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)\(ordering)")
                         fflush(nil)
                     }
                 } catch { failure.error = error }

@@ -117,6 +117,7 @@ public final class NodeAPI: Sendable {
         case .wrongRole, .memberRemoved, .unknownMember: .forbidden("refused-by-chain", error.description)
         case .conflict: .conflict("conflict", error.description)
         case .notFound: .notFound(error.description)
+        case .unavailable: .unavailable(error.description)
         default: .badRequest("refused-by-chain", error.description)
         }
     }

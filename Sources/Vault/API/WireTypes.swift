@@ -143,8 +143,13 @@ public struct MemberView: Codable, Sendable, Equatable {
 }
 
 public struct Health: Codable, Sendable {
+    enum CodingKeys: String, CodingKey { case status, height, writable, reason, ordering, ordererProblem = "orderer_problem" }
     public var status: String
     public var height: UInt64
     public var writable: Bool
     public var reason: String?
+    /// "embedded" (the node orders its own blocks) or "etcd".
+    public var ordering: String?
+    /// Why the node cannot read the cluster right now; nil while it follows.
+    public var ordererProblem: String?
 }
