@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Vault
+import VaultClient
 import VaultServer
 
 /// `vault serve`.
@@ -37,6 +38,9 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var etcd: EtcdOption
 
+    @Option(help: "With a cluster: the URL other organisations' nodes reach this node at, set on the chain (default: the address it listens on).")
+    var advertise: String?
+
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -60,6 +64,8 @@ struct ServeCommand: ParsableCommand {
             defer { orderer?.client.shutdown() }
             let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints)
             defer { node.close() }
+            // Blobs anchored through another organisation's node are fetched from it.
+            node.peerTransport = { try HTTPTransport(url: $0) }
             let ordering = endpoints.map { " (blocks ordered by etcd \($0.joined(separator: ",")))" } ?? ""
             if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
             var logger = Logger(label: "vault.node")
@@ -71,6 +77,14 @@ struct ServeCommand: ParsableCommand {
                     try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
                         print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)\(ordering)")
                         fflush(nil)
+                        if node.ordersOnCluster {
+                            let address = advertise ?? "\(scheme)://\(host):\(bound)"
+                            Thread.detachNewThread {
+                                do { try node.announce(address: address) } catch {
+                                    warn("cannot set this node's address \(address) on the chain: \(error)")
+                                }
+                            }
+                        }
                     }
                 } catch { failure.error = error }
                 done.signal()

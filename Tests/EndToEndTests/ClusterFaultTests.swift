@@ -151,6 +151,19 @@ import Testing
         try expectSameVerifiedTip(network)
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func theClusterDemoReadsARecordOfHospitalAThroughHospitalBsNode() throws {
+        let vault = try VaultProcess()
+        let etcd = try EtcdCluster(vault)
+        defer { etcd.stop(); vault.cleanUp() }
+        let demo = try vault.run("demo", "--cluster", "--etcd", etcd.urls, "--keep", "demo")
+        #expect(demo.succeeded && demo.stdout.contains("cluster demo finished: every step behaved as described"), "\(demo.stdout)\(demo.stderr)")
+        #expect(!demo.stdout.contains("✗"))
+        // The blob reached Hospital B's node only by the fetch from Hospital A's.
+        let blobsB = try FileManager.default.contentsOfDirectory(atPath: vault.path("demo/hospitalb/node/blobs")).filter { !$0.hasPrefix(".") }
+        #expect(blobsB.count == 6, "B's node keeps its own five blobs and the one fetched from A: \(blobsB.count)")
+    }
+
     enum Forgery: String, CaseIterable, CustomTestStringConvertible {
         case badSeal, wrongMerkleRoot
         var testDescription: String { rawValue }

@@ -76,6 +76,11 @@ public struct ReadRequest: Codable, Sendable {
     public init(keyCertificate: KeyCertificate) { self.keyCertificate = keyCertificate }
 }
 
+/// `GET /v1/blobs/{sha256}`: one blob, for another organisation's node.
+public struct BlobResponse: Codable, Sendable {
+    public var blob: Data
+}
+
 public struct ReadResponse: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case blob, anchorProof = "anchor_proof", access }
 

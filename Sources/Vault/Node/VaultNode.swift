@@ -24,6 +24,13 @@ public final class VaultNode: @unchecked Sendable {
     /// Writes `verified-tip` after each sealed block, off the commit thread.
     private let tipWriter: VerifiedTipWriter
     let commits: CommitQueue
+    /// Connects to another organisation's node by URL, to fetch the blobs
+    /// anchored there (`fetchBlob`); nil: blobs come only from this node's store.
+    public var peerTransport: (@Sendable (String) throws -> NodeTransport)? {
+        get { stateLock.withLock { peerConnector } }
+        set { stateLock.withLock { peerConnector = newValue } }
+    }
+    private var peerConnector: (@Sendable (String) throws -> NodeTransport)?
     /// Applies the blocks other nodes order; nil without a cluster.
     private var follower: ClusterFollower? = nil  // set once, in init
     let nonces = NonceWindow(window: RequestSignature.window)
@@ -328,7 +335,7 @@ public final class VaultNode: @unchecked Sendable {
             _ = try log(.denied)
             throw refusal
         }
-        guard let blob = try? blobs.read(anchor.ciphertextSHA256.hex) else {
+        guard let blob = (try? blobs.read(anchor.ciphertextSHA256.hex)) ?? fetchBlob(of: anchor, anchoredBy: anchorTx.body.submitter) else {
             _ = try log(.failed)
             throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
         }
