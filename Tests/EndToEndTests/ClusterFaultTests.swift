@@ -164,6 +164,40 @@ import Testing
         #expect(blobsB.count == 6, "B's node keeps its own five blobs and the one fetched from A: \(blobsB.count)")
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func aBlobFetchedFromAnotherOrganisationsNodeIsCheckedAgainstItsAnchor() throws {
+        let (vault, network) = try network()
+        defer { network.stop(); vault.cleanUp() }
+        let keygen = try vault.run("authority", "keygen", "--party", network.folder("a") + "/authority", "--node", network.url("a"),
+                                   "--holder", "hospitala-auditor", "--attributes", "role:nurse, hospital:A", "--out", "auditor.key")
+        try #require(keygen.succeeded, "\(keygen.stderr)")
+        func read(_ id: String, via org: String) throws -> VaultProcess.Result {
+            try vault.run("record", "get", id, "--party", network.folder("a") + "/auditor", "--key", "auditor.key",
+                          "--node", network.url(org), "--out", "got-\(id)-\(org).json")
+        }
+        let first = try network.put(by: "a", via: "a"), second = try network.put(by: "a", via: "a")
+        try #require(first.succeeded && second.succeeded)
+        let (good, bad) = (first.stdout.trimmingCharacters(in: .whitespacesAndNewlines), second.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        _ = try network.converge(atLeast: 4)
+
+        // Untouched: read through B's node, which fetched and kept the blob.
+        let fetched = try read(good, via: "b")
+        #expect(fetched.succeeded && vault.read("got-\(good)-b.json") == vault.read("note.json"), "\(fetched.stderr)")
+
+        // Altered on A's disk: B's node refuses what A sends and keeps nothing.
+        let blobsA = vault.path(network.node("a") + "/blobs")
+        let blobsBefore = try FileManager.default.contentsOfDirectory(atPath: vault.path(network.node("b") + "/blobs"))
+        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: blobsA)
+            .filter { !blobsBefore.contains($0) && !$0.hasPrefix(".") }.first)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: blobsA + "/" + newest))
+        bytes[bytes.count / 2] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: blobsA + "/" + newest))
+        let refused = try read(bad, via: "b")
+        #expect(!refused.succeeded && refused.stderr.contains("missing"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: vault.path(network.node("b") + "/blobs/" + newest)))
+        try expectSameVerifiedTip(network)
+    }
+
     enum Forgery: String, CaseIterable, CustomTestStringConvertible {
         case badSeal, wrongMerkleRoot
         var testDescription: String { rawValue }

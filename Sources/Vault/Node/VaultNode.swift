@@ -337,7 +337,8 @@ public final class VaultNode: @unchecked Sendable {
         }
         guard let blob = (try? blobs.read(anchor.ciphertextSHA256.hex)) ?? fetchBlob(of: anchor, anchoredBy: anchorTx.body.submitter) else {
             _ = try log(.failed)
-            throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
+            let peers = peerTransport == nil ? "" : ", and no node of the organisation that anchored it sent a blob matching the anchor"
+            throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store\(peers)")
         }
         guard SHA256.hash(blob) == anchor.ciphertextSHA256 else {
             _ = try log(.failed)
