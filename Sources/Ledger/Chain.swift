@@ -32,6 +32,9 @@ public final class Chain: @unchecked Sendable {
     private var pending: [SignedTransaction] = []
     /// `state` with the pending transactions applied: what new submissions are judged against.
     private var pendingState: ChainState
+    /// Pending transactions that a block from the orderer made invalid
+    /// between seals; the next seal reports them as dropped.
+    private var droppedBetweenSeals: [RejectedTransaction] = []
     /// Blocks appended but not yet passed to `onAppend`, in height order.
     private var outbox: [Block] = []
     /// Held while `onAppend` runs, so blocks reach it one at a time in height order.
@@ -224,7 +227,63 @@ public final class Chain: @unchecked Sendable {
     @discardableResult
     public func seal(by sealer: Identity, maxTransactions: Int = 10_000) throws -> SealResult? {
         defer { deliverAppended() }
+        if let orderer { return try sealOrdered(by: sealer, maxTransactions: maxTransactions, orderer: orderer) }
         return try locked { try sealLocked(by: sealer, maxTransactions: maxTransactions) }
+    }
+
+    /// `seal` with an orderer. The round trip to the orderer runs outside the
+    /// chain's lock, so requests keep reading the chain and the follower
+    /// keeps applying other nodes' blocks meanwhile; the batch being offered
+    /// is held apart from `pending` so that nothing judges it again while it
+    /// is in flight.
+    private func sealOrdered(by sealer: Identity, maxTransactions: Int, orderer: BlockOrderer) throws -> SealResult? {
+        var dropped: [RejectedTransaction] = locked {
+            defer { droppedBetweenSeals.removeAll() }
+            return droppedBetweenSeals
+        }
+        for _ in 0..<20 {
+            let offered: (block: Block, next: ChainState, batch: [SignedTransaction])? = try locked {
+                dropped += try refreshIfStale()
+                guard !pending.isEmpty else { return nil }
+                let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
+                let (block, next) = try buildBlock(batch, sealer: sealer)
+                pending.removeFirst(batch.count)
+                return (block, next, batch)
+            }
+            guard let offered else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
+            let winner: StoredBlock?
+            do { winner = try orderer.offer(offered.block.stored) } catch {
+                locked { pending.insert(contentsOf: offered.batch, at: 0) }
+                throw error
+            }
+            let done: SealResult? = try locked {
+                let height = offered.block.height
+                guard let winner else {
+                    afterOrdering?()
+                    if state.height == height - 1 {
+                        try store.append(commit(offered.block, offered.next))
+                        var after = offered.next
+                        after.clearChangedMembers()
+                        state = after
+                        outbox.append(offered.block)
+                    } else {
+                        // The follower read our block from the orderer and applied it first.
+                        _ = try holds(offered.block.stored)
+                    }
+                    if pending.isEmpty { pendingState = state }
+                    return SealResult(block: offered.block, dropped: dropped)
+                }
+                // Another node took this height: apply its block (and any after
+                // it), judge ours again on top, and offer the next height.
+                pending.insert(contentsOf: offered.batch, at: 0)
+                if state.height == height - 1 { try acceptLocked(winner) } else { _ = try holds(winner) }
+                try catchUpLocked(from: orderer)
+                dropped += rejudgePending()
+                return nil
+            }
+            if let done { return done }
+        }
+        throw LedgerError.conflict("other nodes kept taking the next height; try again")
     }
 
     /// With `allOrNothing`, a transaction refused on a new tip refuses the
@@ -279,7 +338,7 @@ public final class Chain: @unchecked Sendable {
         return try locked {
             guard stored.height == state.height + 1 else { return try holds(stored) }
             try acceptLocked(stored)
-            _ = rejudgePending()
+            droppedBetweenSeals += rejudgePending()
             return true
         }
     }
@@ -304,7 +363,7 @@ public final class Chain: @unchecked Sendable {
                         _ = try holds(stored)  // sealed here meanwhile
                     }
                 }
-                _ = rejudgePending()
+                droppedBetweenSeals += rejudgePending()
             }
         }
     }
@@ -438,6 +497,7 @@ public final class Chain: @unchecked Sendable {
     /// failed seal, so that nothing half-judged stays queued).
     public func discardPending() {
         locked {
+            droppedBetweenSeals.removeAll()
             pending.removeAll()
             pendingState = state
         }
