@@ -4,7 +4,7 @@ import Ledger
 /// A node's data directory: the chain replica, the stores, the node's own
 /// validator identity. No user key, master key, data key or plaintext.
 ///
-///     node.json        NodeConfig (below)
+///     node.json        NodeConfig (below); `etcd` names the cluster that orders its blocks
 ///     node.key         the node's Ed25519 validator identity (0600)
 ///     chain.sqlite     the chain replica
 ///     verified-tip     HEIGHT:HASH of the last block this node verified
