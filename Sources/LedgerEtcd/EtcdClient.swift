@@ -29,10 +29,12 @@ public final class EtcdClient: @unchecked Sendable {
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Parses the `--etcd` value: comma-separated member URLs.
-    public convenience init(list: String, timeout: TimeAmount = .seconds(2)) throws {
-        try self.init(endpoints: list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                      timeout: timeout)
+    /// Parses and checks the `--etcd` value: comma-separated member URLs.
+    public static func endpoints(parsing list: String) throws -> [String] {
+        let endpoints = try list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map(checkedEndpoint)
+        guard !endpoints.isEmpty else { throw LedgerError.invalidInput("no etcd endpoint given (--etcd URL[,URL…])") }
+        return endpoints
     }
 
     static func checkedEndpoint(_ text: String) throws -> String {

@@ -12,20 +12,12 @@ struct EtcdOption: ParsableArguments {
     func endpoints(fallback: [String]? = nil) throws -> [String]? {
         let text = list ?? ProcessInfo.processInfo.environment["VAULT_ETCD"]
         guard let text else { return fallback }
-        return try EtcdClient(list: text).endpointsShuttingDown()
+        return try EtcdClient.endpoints(parsing: text)
     }
 
     /// An orderer for `chainID` on the cluster.
     static func orderer(endpoints: [String], chainID: String) throws -> EtcdOrderer {
         guard let id = Digest32(hex: chainID) else { throw ValidationError("the chain id is 64 hex digits") }
         return EtcdOrderer(client: try EtcdClient(endpoints: endpoints), chainID: id)
-    }
-}
-
-extension EtcdClient {
-    /// The checked endpoint list, for a caller that only validates it.
-    fileprivate func endpointsShuttingDown() -> [String] {
-        defer { shutdown() }
-        return endpoints
     }
 }
