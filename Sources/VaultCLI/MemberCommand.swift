@@ -7,5 +7,5 @@ import Vault
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member", abstract: "Add or revoke chain members through the node (as an admin).",
-        subcommands: [MemberAddCommand.self, MemberRevokeCommand.self])
+        subcommands: [MemberAddCommand.self, MemberRevokeCommand.self, MemberApproveCommand.self, MemberSubmitCommand.self])
 }

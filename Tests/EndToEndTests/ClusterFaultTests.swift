@@ -198,6 +198,42 @@ import Testing
         try expectSameVerifiedTip(network)
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func aReaderIsAddedWithAMajorityOfBothOrganisationsAdminsAndReadsThroughEitherNode() throws {
+        let (vault, network) = try network()
+        defer { network.stop(); vault.cleanUp() }
+        let made = try vault.run("identity", "new", "--member", "dr-dana", "--folder", "dana", "--chain-id", network.chainID)
+        try #require(made.succeeded, "\(made.stderr)")
+        let publicKey = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // Two admins: Hospital A's alone is not a majority.
+        let proposed = try vault.run("member", "add", "--party", network.folder("a") + "/admin", "--node", network.url("a"),
+                                     "--id", "dr-dana", "--organisation", "Hospital B", "--role", "clinician",
+                                     "--public-key", publicKey, "--proposal", "add-dana.json")
+        try #require(proposed.succeeded, "\(proposed.stderr)")
+        let alone = try vault.run("member", "submit", "--party", network.folder("a") + "/admin", "--node", network.url("a"), "--proposal", "add-dana.json")
+        #expect(!alone.succeeded && alone.stderr.contains("governance"), "\(alone.stdout)\(alone.stderr)")
+        let selfApproval = try vault.run("member", "approve", "--party", network.folder("a") + "/admin", "--proposal", "add-dana.json")
+        #expect(!selfApproval.succeeded, "the proposer approved its own proposal")
+
+        let approved = try vault.run("member", "approve", "--party", network.folder("b") + "/admin", "--proposal", "add-dana.json")
+        try #require(approved.succeeded, "\(approved.stderr)")
+        let submitted = try vault.run("member", "submit", "--party", network.folder("a") + "/admin", "--node", network.url("b"), "--proposal", "add-dana.json")
+        try #require(submitted.succeeded, "\(submitted.stderr)")
+
+        let keygen = try vault.run("authority", "keygen", "--party", network.folder("a") + "/authority", "--node", network.url("a"),
+                                   "--holder", "dr-dana", "--attributes", "role:nurse, hospital:A", "--out", "dana/dana.key")
+        try #require(keygen.succeeded, "\(keygen.stderr)")
+        let put = try network.put(by: "a", via: "a")
+        try #require(put.succeeded)
+        let id = put.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for org in ["b", "a"] {
+            let got = try vault.run("record", "get", id, "--party", "dana", "--key", "dana/dana.key", "--node", network.url(org), "--out", "dana-\(org).json")
+            #expect(got.succeeded && vault.read("dana-\(org).json") == vault.read("note.json"), "through \(org): \(got.stderr)")
+        }
+        try expectSameVerifiedTip(network)
+    }
+
     enum Forgery: String, CaseIterable, CustomTestStringConvertible {
         case badSeal, wrongMerkleRoot
         var testDescription: String { rawValue }
