@@ -7,7 +7,8 @@ import VaultSupport
 
 extension ChainCommand {
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add your admin approval to a proposal file.")
+        static let configuration = CommandConfiguration(
+            commandName: "approve", abstract: "Add your admin approval to a proposal file.")
 
         @Option(help: "Approving admin's key file.") var key: String
         @Option(help: "Proposal file; rewritten in place with the approval added.") var proposal: String

@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the chain's genesis block from a members file.")
 
         @OptionGroup var dataDir: DataDirectoryOption

@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Create a member identity: an Ed25519 secret key file (mode 0600) and its public key.")
 
         @Option(help: "Member id (letters, digits, . _ - : @).") var id: String

@@ -7,7 +7,8 @@ import VaultSupport
 
 extension ChainCommand {
     struct Members: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the chain's members, removed ones included.")
+        static let configuration = CommandConfiguration(
+            commandName: "members", abstract: "List the chain's members, removed ones included.")
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Flag(help: "Print JSON.") var json = false

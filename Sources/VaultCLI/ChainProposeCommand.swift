@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "propose",
             abstract: "Start a membership change (MemberAdded / MemberRemoved) for other admins to approve.")
 
         @OptionGroup var dataDir: DataDirectoryOption

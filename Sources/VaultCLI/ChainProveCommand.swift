@@ -7,7 +7,8 @@ import VaultSupport
 
 extension ChainCommand {
     struct Prove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the Merkle inclusion proof of a transaction (JSON).")
+        static let configuration = CommandConfiguration(
+            commandName: "prove", abstract: "Write the Merkle inclusion proof of a transaction (JSON).")
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Transaction id (64 hex digits).") var tx: String

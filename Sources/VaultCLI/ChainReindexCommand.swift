@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Reindex: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reindex",
             abstract: "Rebuild the query and member views from the verified blocks.")
 
         @OptionGroup var dataDir: DataDirectoryOption

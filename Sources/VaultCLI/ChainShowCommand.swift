@@ -7,7 +7,8 @@ import VaultSupport
 
 extension ChainCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print blocks and their transactions.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print blocks and their transactions.")
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "First height to show.") var from: UInt64 = 0

@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Sign a transaction and append it to the chain in a new block.")
 
         @OptionGroup var dataDir: DataDirectoryOption

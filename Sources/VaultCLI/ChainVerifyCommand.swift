@@ -8,6 +8,7 @@ import VaultSupport
 extension ChainCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Replay the whole chain and check every rule.",
             discussion: "Exit status: 0 valid; 1 invalid (the first bad height and the reason are printed); 2 the chain is valid but its query view is not (run `vault chain reindex`).")
 
