@@ -30,6 +30,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM file of the node's TLS private key (with --tls-cert).")
     var tlsKey: String?
 
+    @Option(name: .customLong("blob-store"), help: ArgumentHelp(BlobStoreOption.help))
+    var blobStore: String?
+
     @Flag(help: "Listen on a non-loopback address without TLS.")
     var insecure = false
 
@@ -49,7 +52,9 @@ struct ServeCommand: ParsableCommand {
         }
         let scheme = tls == nil ? "http" : "https"
         try reportingErrors {
-            let node = try VaultNode(directory: NodeDirectory(root: dataDir))
+            let database = try BlobStoreOption.open(BlobStoreOption.resolve(blobStore))
+            defer { database?.close() }
+            let node = try VaultNode(directory: NodeDirectory(root: dataDir), stores: database?.nodeStores())
             defer { node.close() }
             if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
             var logger = Logger(label: "vault.node")

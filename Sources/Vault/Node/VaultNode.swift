@@ -39,8 +39,10 @@ public final class VaultNode: @unchecked Sendable {
     /// rule and the hash chain up to the last verified tip kept outside the
     /// chain store, signatures above it), and refuses writes, naming the
     /// height, if anything fails. The chain and the blobs live in the
-    /// directory's SQLite file and folders unless other stores are given.
-    public init(directory: NodeDirectory, ledgerStore: LedgerStore? = nil, blobStore: BlobStore? = nil) throws {
+    /// directory's SQLite file and folders unless other stores are given
+    /// (`stores` replaces all three folders, `blobStore` only blobs/).
+    public init(directory: NodeDirectory, ledgerStore: LedgerStore? = nil, blobStore: BlobStore? = nil,
+                stores: NodeStores? = nil) throws {
         self.directory = directory
         guard let data = FileManager.default.contents(atPath: directory.config) else {
             throw VaultError.noDataDirectory(directory.root)
@@ -52,9 +54,10 @@ public final class VaultNode: @unchecked Sendable {
         do {
             identity = try Ledger.KeyFile.read(path: directory.identity)
             chain = try Chain.open(store: try ledgerStore ?? Chain.sqliteStore(in: directory.dataDirectory))
-            blobs = try blobStore ?? FileBlobStore(directory: directory.blobs)
-            escrows = try FileBlobStore(directory: directory.escrow)
-            records = try FileBlobStore(directory: directory.records)
+            let stores = try stores ?? NodeStores.files(in: directory)
+            blobs = blobStore ?? stores.blobs
+            escrows = stores.escrows
+            records = stores.records
         } catch {
             lock.release()
             throw error
