@@ -144,7 +144,7 @@ public final class PostgresBlobDatabase: Sendable {
 
     private static func wait<T: Sendable>(on executor: ThreadTaskExecutor, seconds timeout: Duration, doing what: String,
                                           _ body: @escaping @Sendable () async throws -> T) throws(VaultError) -> T {
-        guard !executor.isStopped else { throw .unreachable("\(what): the store is closed") }
+        guard !executor.isStopped else { throw .io("\(what): the store is closed") }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let task = Task(executorPreference: executor) {
@@ -154,11 +154,11 @@ public final class PostgresBlobDatabase: Sendable {
         let nanoseconds = Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
         if done.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
             task.cancel()
-            throw .unreachable("\(what): no answer within \(timeout)")
+            throw .io("\(what): no answer within \(timeout)")
         }
         switch box.get() {
         case .success(let value): return value
-        case .failure(let error): throw .unreachable("\(what): \(describe(error))")
+        case .failure(let error): throw .io("\(what): \(describe(error))")
         }
     }
 
@@ -166,18 +166,17 @@ public final class PostgresBlobDatabase: Sendable {
     /// names it (the server's message, or the socket's error), never the
     /// password, which no error carries.
     static func describe(_ error: any Error) -> String {
-        guard let error = error as? PSQLError else {
-            if let error = error as? IOError { return "\(error)" }
-            if let channel = error as? ChannelError, case .connectTimeout = channel { return "the connection timed out" }
-            return "\(error)"
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return "the connection timed out" }
+        if let connection = error as? NIOConnectionError {
+            if let dns = connection.dnsAError ?? connection.dnsAAAAError { return "cannot resolve \(connection.host): \(describe(dns))" }
+            return connection.connectionErrors.first.map { describe($0.error) } ?? "cannot connect"
         }
+        guard let error = error as? PSQLError else { return "\(error)" }
         if let message = error.serverInfo?[.message] {
             return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }
-        if let underlying = error.underlying {
-            if let channel = underlying as? ChannelError, case .connectTimeout = channel { return "the connection timed out" }
-            return "\(underlying)"
-        }
+        if let underlying = error.underlying { return describe(underlying) }
         switch error.code {
         case .connectionError: return "cannot connect"
         case .serverClosedConnection: return "the server closed the connection"

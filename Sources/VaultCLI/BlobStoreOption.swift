@@ -20,7 +20,7 @@ enum BlobStoreOption {
     static func open(_ choice: String, table: String = "vault_blobs") throws -> PostgresBlobDatabase? {
         if choice == "files" { return nil }
         guard choice.hasPrefix("postgres://") || choice.hasPrefix("postgresql://") else {
-            throw VaultError.malformed("--blob-store is `files` or a postgres:// URL, not \(choice.hasPrefix("/") ? "a path" : "that")")
+            throw VaultError.malformed("--blob-store (or VAULT_BLOB_STORE) is `files` or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
         }
         return try PostgresBlobDatabase(url: choice, table: table)
     }
