@@ -172,7 +172,10 @@ public final class PostgresBlobDatabase: Sendable {
             if let dns = connection.dnsAError ?? connection.dnsAAAAError { return "cannot resolve \(connection.host): \(describe(dns))" }
             return connection.connectionErrors.first.map { describe($0.error) } ?? "cannot connect"
         }
-        guard let error = error as? PSQLError else { return "\(error)" }
+        guard let error = error as? PSQLError else {
+            // postgres-nio's pool error type is in an underscored module; its shutdown reads as this.
+            return "\(error)".contains("poolShutdown") ? "the store is closed" : "\(error)"
+        }
         if let message = error.serverInfo?[.message] {
             return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }
@@ -266,8 +269,10 @@ final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopped = false
+    private var stopping = false
 
-    var isStopped: Bool { condition.withLock { stopped } }
+    /// True from `stop` on, before the thread ends: no new work is taken.
+    var isStopped: Bool { condition.withLock { stopping || stopped } }
 
     init(name: String) {
         let thread = Thread { [self] in work() }
@@ -286,6 +291,7 @@ final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
     /// Ends the thread once `task` has finished (it runs here) and the
     /// queue is empty.
     func stop(after task: Task<Void, Never>? = nil) {
+        condition.withLock { stopping = true }
         guard let task else {
             condition.withLock { stopped = true; condition.signal() }
             return

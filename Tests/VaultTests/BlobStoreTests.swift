@@ -248,6 +248,18 @@ enum TestPostgres {
             #expect(files.filter { !$0.hasPrefix(".") }.isEmpty, "\(folder): \(files)")
         }
         #expect(try node.doctor(repair: false).orphanedBlobs.isEmpty)
+
+        // The database gone: a read fails as unavailable, and is not logged
+        // on the chain as a failed access to a missing blob.
+        let cleanUp = try TestPostgres.database(table: database.table)
+        defer { try? cleanUp.dropTable(); cleanUp.close() }
+        let height = node.tip().height
+        database.close()
+        do {
+            _ = try reader.get(recordID: id, keyFile: keyFile, keyPath: keyPath)
+            Issue.record("a read succeeded without its blob store")
+        } catch { #expect("\(error)".contains("cannot read the blob store") && "\(error)".contains("closed"), "\(error)") }
+        #expect(node.tip().height == height)
     }
 }
 

@@ -290,7 +290,10 @@ public final class VaultNode: @unchecked Sendable {
             _ = try log(.denied)
             throw refusal
         }
-        guard let blob = try? blobs.read(anchor.ciphertextSHA256.hex) else {
+        // A store that cannot answer (a database down) is not a missing blob: nothing to log as failed.
+        let stored: [UInt8]?
+        do { stored = try blobs.read(anchor.ciphertextSHA256.hex) } catch { throw NodeProblem.unavailable("cannot read the blob store: \(error)") }
+        guard let blob = stored else {
             _ = try log(.failed)
             throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
         }
