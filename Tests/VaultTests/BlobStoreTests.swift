@@ -206,6 +206,27 @@ enum TestPostgres {
         #expect(try first.store(.blobs).read("shared") == nil)
     }
 
+    /// Calls that block every thread of Swift's cooperative pool (two on
+    /// this machine) still finish: the queries run on the store's own
+    /// thread, not on the pool they wait in.
+    @Test func blockingCallsFromEveryCooperativeThreadDoNotStarveTheQueries() async throws {
+        let database = try TestPostgres.database()
+        defer { try? database.dropTable(); database.close() }
+        let store = database.store(.blobs)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    try store.write([UInt8(i)], name: "n\(i)", secret: false)
+                    #expect(try store.read("n\(i)") == [UInt8(i)])
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.names().count == 16)
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
     @Test func aClosedDatabaseRefusesCalls() throws {
         let database = try TestPostgres.database()
         try database.dropTable()
