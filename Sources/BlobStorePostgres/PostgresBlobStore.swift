@@ -133,8 +133,8 @@ public final class PostgresBlobDatabase: Sendable {
         }
     }
 
-    /// Runs one statement through the pool and returns its rows, waiting at
-    /// most `timeout`.
+    /// Runs `body` (one statement) with the pool's client and returns what
+    /// it returns, waiting at most `timeout`.
     func run<T: Sendable>(_ what: @autoclosure () -> String,
                           _ body: @escaping @Sendable (PostgresClient) async throws -> T) throws(VaultError) -> T {
         try Self.wait(on: executor, seconds: timeout, doing: "\(what()) in PostgreSQL at \(location.endpoint)") { [client] in
