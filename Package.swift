@@ -69,6 +69,13 @@ let package = Package(
         ]),
         // The embedded chain store; other backends get targets of their own.
         .target(name: "LedgerSQLite", dependencies: ["Ledger", "CSQLite", "VaultSupport"]),
+        // Block ordering on an etcd cluster, through etcd's JSON gateway.
+        .target(name: "LedgerEtcd", dependencies: [
+            "Ledger", "VaultSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "Vault", dependencies: [
             "ABE", "Tuner", "Ledger", "LedgerSQLite", "BLS12381", "VaultSupport",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -107,7 +114,7 @@ let package = Package(
         .target(name: "CFuzzing"),
         .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "ABE", "Tuner", "Ledger", "LedgerSQLite", "VaultSupport", "BLS12381",
+            "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "ABE", "Tuner", "Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport", "BLS12381",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -115,8 +122,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: fieldKernelFlags),
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "VaultSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Ledger"]),
         .testTarget(name: "VaultTests", dependencies: [
             "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "Ledger", "LedgerSQLite", "ABE", "VaultSupport",
             .product(name: "Logging", package: "swift-log"),

@@ -76,6 +76,9 @@ public struct AuditEvent: Codable, Sendable, Equatable {
             what = p.memberID
             details = ["reason": p.reason,
                        "approved_by": ([body.submitter] + p.approvals.map(\.adminID)).joined(separator: ",")]
+        case .nodeAddressSet(let p):
+            what = body.submitter
+            details = ["url": p.url]
         }
         self.id = tx.id.hex
         self.type = body.kind.name

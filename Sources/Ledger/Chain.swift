@@ -26,15 +26,32 @@ public final class Chain: @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.
     private let lock = NSLock()
     private let store: LedgerStore
+    /// Orders blocks with other nodes (an etcd cluster); nil: this chain orders its own.
+    private let orderer: BlockOrderer?
     private var state: ChainState
     private var pending: [SignedTransaction] = []
     /// `state` with the pending transactions applied: what new submissions are judged against.
     private var pendingState: ChainState
+    /// Pending transactions that a block from the orderer made invalid
+    /// between seals; the next seal reports them as dropped.
+    private var droppedBetweenSeals: [RejectedTransaction] = []
+    /// Blocks appended but not yet passed to `onAppend`, in height order.
+    private var outbox: [Block] = []
+    /// Held while `onAppend` runs, so blocks reach it one at a time in height order.
+    private let deliveryLock = NSLock()
+    /// Called once for every block this chain appends to its store, sealed
+    /// here or accepted from the orderer, in height order and outside the
+    /// chain's lock (the callee may read the chain).
+    public var onAppend: (@Sendable (Block) -> Void)?
+    /// Called after the orderer took a block this chain sealed and before
+    /// the replica stores it (the node's crash point for fault tests).
+    public var afterOrdering: (@Sendable () -> Void)?
 
-    private init(store: LedgerStore, state: ChainState) {
+    private init(store: LedgerStore, state: ChainState, orderer: BlockOrderer? = nil) {
         self.store = store
         self.state = state
         self.pendingState = state
+        self.orderer = orderer
     }
 
     // MARK: Creating and opening
@@ -65,8 +82,28 @@ public final class Chain: @unchecked Sendable {
 
     /// Opens the chain in `store`, restoring the validation state from its
     /// member view (rebuilt by replay if the view is empty).
-    public static func open(store: LedgerStore) throws -> Chain {
-        Chain(store: store, state: try loadState(from: store))
+    /// With `orderer`, every block is offered to it before it is stored, and
+    /// `accept` applies the blocks other nodes ordered.
+    public static func open(store: LedgerStore, orderer: BlockOrderer? = nil) throws -> Chain {
+        Chain(store: store, state: try loadState(from: store), orderer: orderer)
+    }
+
+    /// Starts a replica of an existing chain from its genesis block, fetched
+    /// from a source the caller does not trust: the block must hash to the
+    /// pinned `chainID` and carry a valid seal by a genesis validator.
+    public static func join(genesis stored: StoredBlock, chainID: Digest32, store: LedgerStore) throws -> Chain {
+        guard try store.tipHeight() == nil else {
+            throw LedgerError.conflict("the store already holds a chain")
+        }
+        guard stored.height == 0 else { throw LedgerError.brokenChain("the block offered as genesis has height \(stored.height)") }
+        let block = try Block(decoding: stored)
+        guard let genesis = block.genesis, genesis.chainID == chainID else {
+            throw LedgerError.brokenChain("the genesis block hashes to \(block.genesis?.chainID.hex ?? "nothing"), not the pinned chain id \(chainID.hex)")
+        }
+        let state = try ChainState.afterGenesis(block)
+        try store.append(BlockCommit(block: block.stored, index: [],
+                                     changedMembers: state.members.values.sorted { $0.member.id < $1.member.id }))
+        return Chain(store: store, state: state)
     }
 
     private static func loadState(from store: LedgerStore) throws -> ChainState {
@@ -189,24 +226,92 @@ public final class Chain: @unchecked Sendable {
     /// reported in `SealResult.dropped`.
     @discardableResult
     public func seal(by sealer: Identity, maxTransactions: Int = 10_000) throws -> SealResult? {
-        try locked { try sealLocked(by: sealer, maxTransactions: maxTransactions) }
+        defer { deliverAppended() }
+        if let orderer { return try sealOrdered(by: sealer, maxTransactions: maxTransactions, orderer: orderer) }
+        return try locked { try sealLocked(by: sealer, maxTransactions: maxTransactions) }
+    }
+
+    /// `seal` with an orderer. The round trip to the orderer runs outside the
+    /// chain's lock, so requests keep reading the chain and the follower
+    /// keeps applying other nodes' blocks meanwhile; the batch being offered
+    /// is held apart from `pending` so that nothing judges it again while it
+    /// is in flight.
+    private func sealOrdered(by sealer: Identity, maxTransactions: Int, orderer: BlockOrderer) throws -> SealResult? {
+        var dropped: [RejectedTransaction] = locked {
+            defer { droppedBetweenSeals.removeAll() }
+            return droppedBetweenSeals
+        }
+        for _ in 0..<20 {
+            let offered: (block: Block, next: ChainState, batch: [SignedTransaction])? = try locked {
+                dropped += try refreshIfStale()
+                guard !pending.isEmpty else { return nil }
+                let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
+                let (block, next) = try buildBlock(batch, sealer: sealer)
+                pending.removeFirst(batch.count)
+                return (block, next, batch)
+            }
+            guard let offered else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
+            let winner: StoredBlock?
+            do { winner = try orderer.offer(offered.block.stored) } catch {
+                locked { pending.insert(contentsOf: offered.batch, at: 0) }
+                throw error
+            }
+            let done: SealResult? = try locked {
+                let height = offered.block.height
+                guard let winner else {
+                    afterOrdering?()
+                    if state.height == height - 1 {
+                        try store.append(commit(offered.block, offered.next))
+                        var after = offered.next
+                        after.clearChangedMembers()
+                        state = after
+                        outbox.append(offered.block)
+                    } else {
+                        // The follower read our block from the orderer and applied it first.
+                        _ = try holds(offered.block.stored)
+                    }
+                    if pending.isEmpty { pendingState = state }
+                    return SealResult(block: offered.block, dropped: dropped)
+                }
+                // Another node took this height: apply its block (and any after
+                // it), judge ours again on top, and offer the next height.
+                pending.insert(contentsOf: offered.batch, at: 0)
+                if state.height == height - 1 { try acceptLocked(winner) } else { _ = try holds(winner) }
+                try catchUpLocked(from: orderer)
+                dropped += rejudgePending()
+                return nil
+            }
+            if let done { return done }
+        }
+        throw LedgerError.conflict("other nodes kept taking the next height; try again")
     }
 
     /// With `allOrNothing`, a transaction refused on a new tip refuses the
     /// whole batch instead of being dropped from it.
     private func sealLocked(by sealer: Identity, maxTransactions: Int, allOrNothing: Bool = false) throws -> SealResult? {
         var dropped: [RejectedTransaction] = []
-        for _ in 0..<5 {
+        for _ in 0..<(orderer == nil ? 5 : 20) {
             dropped += try refreshIfStale()
             if allOrNothing, let first = dropped.first { throw first }
             guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
             let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
             do {
                 let (block, next) = try buildBlock(batch, sealer: sealer)
+                if let orderer, let winner = try orderer.offer(block.stored) {
+                    // Another node took this height: apply its block (and any
+                    // after it), judge ours again on top, offer the next height.
+                    try acceptLocked(winner)
+                    try catchUpLocked(from: orderer)
+                    dropped += rejudgePending()
+                    if allOrNothing, let first = dropped.first { throw first }
+                    continue
+                }
+                if orderer != nil { afterOrdering?() }
                 try store.append(commit(block, next))
                 var after = next
                 after.clearChangedMembers()
                 state = after
+                outbox.append(block)
                 pending.removeFirst(batch.count)
                 if pending.isEmpty { pendingState = state }
                 return SealResult(block: block, dropped: dropped)
@@ -217,10 +322,182 @@ public final class Chain: @unchecked Sendable {
         throw LedgerError.conflict("other writers kept taking the next height; try again")
     }
 
+    // MARK: Blocks ordered by other nodes
+
+    /// Judges a block from the orderer, which the chain does not trust, by
+    /// every rule a verifier applies (height, previous hash, time, Merkle
+    /// root, the sealer's membership and role, every transaction's rules and
+    /// signatures, governance) and stores it; the pending transactions are
+    /// judged again on top. Returns false for a block the replica already
+    /// holds with the same hash. A different block at a stored height is a
+    /// fork and is refused, as is any block that fails a rule: the error
+    /// names its height and, when one transaction is at fault, its position.
+    @discardableResult
+    public func accept(_ stored: StoredBlock) throws -> Bool {
+        defer { deliverAppended() }
+        return try locked {
+            guard stored.height == state.height + 1 else { return try holds(stored) }
+            try acceptLocked(stored)
+            droppedBetweenSeals += rejudgePending()
+            return true
+        }
+    }
+
+    /// Accepts every block the orderer holds above the replica's tip.
+    /// Returns how many were applied.
+    @discardableResult
+    public func catchUp() throws -> Int {
+        guard let orderer else { return 0 }
+        defer { deliverAppended() }
+        var applied = 0
+        while true {
+            // Read outside the lock: the commit thread keeps sealing meanwhile.
+            let batch = try orderer.blocks(from: locked { state.height + 1 }, limit: 64)
+            if batch.isEmpty { return applied }
+            try locked {
+                for stored in batch {
+                    if stored.height == state.height + 1 {
+                        try acceptLocked(stored)
+                        applied += 1
+                    } else {
+                        _ = try holds(stored)  // sealed here meanwhile
+                    }
+                }
+                droppedBetweenSeals += rejudgePending()
+            }
+        }
+    }
+
+    /// Offers every block of the replica to the orderer in height order, to
+    /// move a chain this node ordered itself onto a cluster. A block the
+    /// orderer already holds at a height must be the replica's own.
+    /// Returns how many blocks were put.
+    @discardableResult
+    public func publish() throws -> Int {
+        guard let orderer else { return 0 }
+        return try locked {
+            var put = 0
+            for height in 0...state.height {
+                guard let stored = try store.block(at: height) else {
+                    throw LedgerError.storage("the replica cannot read its own block \(height)")
+                }
+                guard let held = try orderer.offer(stored) else {
+                    put += 1
+                    continue
+                }
+                guard held == stored else {
+                    throw VerificationFailure(height: height, position: nil, reason: .brokenChain(
+                        "fork: the cluster's block \(height) differs from this replica's"))
+                }
+            }
+            return put
+        }
+    }
+
+    private func catchUpLocked(from orderer: BlockOrderer) throws {
+        while true {
+            let batch = try orderer.blocks(from: state.height + 1, limit: 64)
+            if batch.isEmpty { return }
+            for stored in batch {
+                guard stored.height == state.height + 1 else {
+                    throw VerificationFailure(height: state.height + 1, position: nil, reason: .brokenChain(
+                        "the orderer has no block at height \(state.height + 1) but one at \(stored.height)"))
+                }
+                try acceptLocked(stored)
+            }
+        }
+    }
+
+    /// Whether the replica holds exactly `stored` (a block below its tip).
+    private func holds(_ stored: StoredBlock) throws -> Bool {
+        guard stored.height <= state.height else {
+            throw VerificationFailure(height: stored.height, position: nil, reason: .brokenChain(
+                "block \(stored.height) cannot follow the replica's tip \(state.height); blocks in between are missing"))
+        }
+        guard let local = try store.block(at: stored.height) else {
+            throw LedgerError.storage("the replica cannot read its own block \(stored.height)")
+        }
+        guard local.header == stored.header, local.seal == stored.seal, local.entries == stored.entries else {
+            throw VerificationFailure(height: stored.height, position: nil, reason: .brokenChain(
+                "fork: the orderer's block \(stored.height) differs from the one this replica holds"))
+        }
+        return false
+    }
+
+    private func acceptLocked(_ stored: StoredBlock) throws {
+        let height = stored.height
+        func failure(_ position: Int?, _ reason: LedgerError) -> VerificationFailure {
+            VerificationFailure(height: height, position: position, reason: reason)
+        }
+        let block: Block
+        do { block = try Block(decoding: stored) } catch { throw failure(nil, ChainVerifier.asLedgerError(error)) }
+        guard block.header.height == height, block.genesis == nil else {
+            throw failure(nil, .brokenChain("the block ordered at height \(height) claims height \(block.header.height)"))
+        }
+        var next = state
+        next.clearChangedMembers()
+        let signatures = SignatureVerifier(chunkSize: 32, remembering: .shared)
+        do {
+            // The seal first: a block no validator signed is refused before
+            // any of its transactions is looked at.
+            try next.checkHeader(block.header, seal: block.seal, leafHashes: block.leafHashes).check()
+        } catch { throw failure(nil, ChainVerifier.asLedgerError(error)) }
+        for (position, tx) in block.transactions.enumerated() {
+            do {
+                for check in try next.apply(tx, height: height, blockTime: block.header.time) {
+                    signatures.add(check, at: .init(height: height, position: position))
+                }
+            } catch {
+                _ = signatures.finish()
+                throw failure(position, ChainVerifier.asLedgerError(error))
+            }
+        }
+        if let (order, check) = signatures.finish() { throw failure(order.position, check.failure) }
+        next.advance(to: block.header)
+        try store.append(commit(block, next))
+        next.clearChangedMembers()
+        state = next
+        outbox.append(block)
+    }
+
+    /// Judges the pending transactions again on the current state; drops and
+    /// returns the ones now refused (a nonce another node's block used, say).
+    private func rejudgePending() -> [RejectedTransaction] {
+        var next = state
+        var kept: [SignedTransaction] = []
+        var dropped: [RejectedTransaction] = []
+        let now = LedgerClock.nowMillis()
+        for (i, tx) in pending.enumerated() {
+            var trial = next
+            do {
+                _ = try trial.apply(tx, height: state.height + 1, blockTime: now)
+                next = trial
+                kept.append(tx)
+            } catch let error as LedgerError {
+                dropped.append(RejectedTransaction(index: i, transactionID: tx.id, reason: error))
+            } catch {
+                dropped.append(RejectedTransaction(index: i, transactionID: tx.id, reason: .storage(String(describing: error))))
+            }
+        }
+        pending = kept
+        pendingState = next
+        return dropped
+    }
+
+    /// Passes appended blocks to `onAppend`, outside the chain's lock.
+    private func deliverAppended() {
+        deliveryLock.lock()
+        defer { deliveryLock.unlock() }
+        while let block = locked({ outbox.isEmpty ? nil : outbox.removeFirst() }) {
+            onAppend?(block)
+        }
+    }
+
     /// Forgets every submitted transaction that is not yet sealed (after a
     /// failed seal, so that nothing half-judged stays queued).
     public func discardPending() {
         locked {
+            droppedBetweenSeals.removeAll()
             pending.removeAll()
             pendingState = state
         }
@@ -229,7 +506,8 @@ public final class Chain: @unchecked Sendable {
     /// Submits `transactions` and seals them as one block.
     @discardableResult
     public func append(_ transactions: [SignedTransaction], sealedBy sealer: Identity) throws -> Block {
-        try locked {
+        defer { deliverAppended() }
+        return try locked {
             guard pending.isEmpty else {
                 throw LedgerError.conflict("\(pending.count) submitted transactions wait to be sealed; seal them first")
             }
@@ -297,23 +575,7 @@ public final class Chain: @unchecked Sendable {
     private func refreshIfStale() throws -> [RejectedTransaction] {
         guard try store.tipHeight() != state.height else { return [] }
         state = try Self.loadState(from: store)
-        var next = state
-        var kept: [SignedTransaction] = []
-        var dropped: [RejectedTransaction] = []
-        let now = LedgerClock.nowMillis()
-        for (i, tx) in pending.enumerated() {
-            var trial = next
-            do {
-                _ = try trial.apply(tx, height: state.height + 1, blockTime: now)
-                next = trial
-                kept.append(tx)
-            } catch let error as LedgerError {
-                dropped.append(RejectedTransaction(index: i, transactionID: tx.id, reason: error))
-            }
-        }
-        pending = kept
-        pendingState = next
-        return dropped
+        return rejudgePending()
     }
 
     // MARK: Reading blocks, verifying, maintaining views

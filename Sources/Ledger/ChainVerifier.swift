@@ -8,6 +8,12 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     public let position: Int?
     public let reason: LedgerError
 
+    public init(height: UInt64, position: Int?, reason: LedgerError) {
+        self.height = height
+        self.position = position
+        self.reason = reason
+    }
+
     public var description: String {
         let place = position.map { "height \(height), transaction \($0)" } ?? "height \(height)"
         return "\(place): \(reason.description)"

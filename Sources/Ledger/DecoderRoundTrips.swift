@@ -67,6 +67,7 @@ extension LedgerDecoderRoundTrips {
             .memberAdded(MemberAdded(member: try Member(id: "clin-1", organisation: "City Lab", roles: [.clinician], publicKey: provider.publicKey),
                                      approvals: [try Approval(adminID: "admin-2", signature: [UInt8](repeating: 1, count: 64))])),
             .memberRemoved(try MemberRemoved(memberID: "clin-1", reason: "left")),
+            .nodeAddressSet(try NodeAddressSet(url: "https://node.st-mary.example:7300")),
         ]
         var out = [(target: String, name: String, bytes: [UInt8])]()
         var signed = [SignedTransaction]()

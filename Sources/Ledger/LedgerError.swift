@@ -24,6 +24,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
     case conflict(String)
     case cryptoFailure(String)
+    /// The block orderer (an etcd cluster) cannot be reached or has no
+    /// quorum; the write's outcome may be unknown until it can.
+    case unavailable(String)
 
     public var code: String {
         switch self {
@@ -41,6 +44,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound: "not-found"
         case .conflict: "conflict"
         case .cryptoFailure: "crypto-failure"
+        case .unavailable: "unavailable"
         }
     }
 
@@ -77,6 +81,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "conflict: \(e(what))"
         case .cryptoFailure(let what):
             "cryptography failure: \(e(what))"
+        case .unavailable(let what):
+            "orderer unavailable: \(e(what))"
         }
     }
 }

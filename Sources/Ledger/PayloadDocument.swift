@@ -29,11 +29,12 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
     public var outcome: String?
     public var member: MembersFile.Entry?
     public var memberID: String?
+    public var url: String?
     /// Admin ids that approved a membership change (output only).
     public var approvedBy: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case type, policy, scheme, reason, authority, holder, expires, reader, outcome, member
+        case type, policy, scheme, reason, authority, holder, expires, reader, outcome, member, url
         case recordID = "record_id", ciphertextSHA256 = "ciphertext_sha256", policyDigest = "policy_digest"
         case lsssRows = "lsss_rows", ciphertextBytes = "ciphertext_bytes", patientCommitment = "patient_commitment"
         case writtenPolicy = "written_policy"
@@ -81,6 +82,8 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
             memberID = p.memberID
             reason = p.reason
             approvedBy = p.approvals.map(\.adminID)
+        case .nodeAddressSet(let p):
+            url = p.url
         }
     }
 
@@ -140,6 +143,8 @@ public struct PayloadDocument: Codable, Sendable, Equatable {
             return .memberAdded(MemberAdded(member: try need(member, "member").member()))
         case .memberRemoved:
             return .memberRemoved(try MemberRemoved(memberID: need(memberID, "member_id"), reason: reason ?? ""))
+        case .nodeAddressSet:
+            return .nodeAddressSet(try NodeAddressSet(url: need(url, "url")))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import VaultSupport
 /// The facts a transaction can record. Only hashes and policy metadata:
 /// record bytes and patient identifiers never reach the chain.
@@ -59,6 +60,23 @@ public struct RecordErased: Hashable, Sendable {
         try Text.checkText(reason, what: "erasure reason", maxBytes: 1024, allowEmpty: true)
         self.recordID = recordID
         self.reason = reason
+    }
+}
+
+/// Where a validator's node answers other nodes: an http(s) URL without
+/// path, query or credentials. The latest one a validator set is current.
+public struct NodeAddressSet: Hashable, Sendable {
+    public let url: String
+
+    public init(url: String) throws {
+        try Text.checkText(url, what: "node address", maxBytes: 256)
+        guard let parsed = URL(string: url), let scheme = parsed.scheme, scheme == "http" || scheme == "https",
+              parsed.host?.isEmpty == false, parsed.user == nil, parsed.password == nil,
+              parsed.path.isEmpty, parsed.query == nil, parsed.fragment == nil
+        else {
+            throw LedgerError.invalidInput("node address '\(DisplayText.escaped(url))' is not an http(s)://HOST[:PORT] URL")
+        }
+        self.url = url
     }
 }
 

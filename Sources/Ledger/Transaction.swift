@@ -7,6 +7,9 @@ public enum TransactionKind: UInt8, CaseIterable, Sendable {
     case accessLogged = 5
     case memberAdded = 6
     case memberRemoved = 7
+    /// A validator names the URL of its organisation's node, so that other
+    /// nodes can fetch the blobs anchored through it.
+    case nodeAddressSet = 8
 
     public var name: String {
         switch self {
@@ -17,6 +20,7 @@ public enum TransactionKind: UInt8, CaseIterable, Sendable {
         case .accessLogged: "AccessLogged"
         case .memberAdded: "MemberAdded"
         case .memberRemoved: "MemberRemoved"
+        case .nodeAddressSet: "NodeAddressSet"
         }
     }
 
@@ -36,6 +40,7 @@ public enum TransactionKind: UInt8, CaseIterable, Sendable {
         // reader, with the reader's signed request as evidence.
         case .accessLogged: [.clinician, .provider, .auditor, .validator]
         case .memberAdded, .memberRemoved: [.admin]
+        case .nodeAddressSet: [.validator]
         }
     }
 
@@ -49,6 +54,7 @@ public enum TransactionKind: UInt8, CaseIterable, Sendable {
         case .accessLogged: "log record access"
         case .memberAdded: "add members"
         case .memberRemoved: "remove members"
+        case .nodeAddressSet: "announce a node's address"
         }
     }
 }
@@ -61,6 +67,7 @@ public enum TransactionPayload: Hashable, Sendable {
     case accessLogged(AccessLogged)
     case memberAdded(MemberAdded)
     case memberRemoved(MemberRemoved)
+    case nodeAddressSet(NodeAddressSet)
 
     public var kind: TransactionKind {
         switch self {
@@ -71,6 +78,7 @@ public enum TransactionPayload: Hashable, Sendable {
         case .accessLogged: .accessLogged
         case .memberAdded: .memberAdded
         case .memberRemoved: .memberRemoved
+        case .nodeAddressSet: .nodeAddressSet
         }
     }
 
@@ -81,7 +89,7 @@ public enum TransactionPayload: Hashable, Sendable {
         case .recordErased(let p): p.recordID
         case .consentChanged(let p): p.recordID
         case .accessLogged(let p): p.recordID
-        case .keyIssued, .memberAdded, .memberRemoved: nil
+        case .keyIssued, .memberAdded, .memberRemoved, .nodeAddressSet: nil
         }
     }
 
@@ -93,7 +101,7 @@ public enum TransactionPayload: Hashable, Sendable {
         case .keyIssued(let p): p.holder
         case .memberAdded(let p): p.member.id
         case .memberRemoved(let p): p.memberID
-        case .recordAnchored, .recordErased, .consentChanged: nil
+        case .recordAnchored, .recordErased, .consentChanged, .nodeAddressSet: nil
         }
     }
 }

@@ -78,6 +78,8 @@ extension TransactionPayload {
         case .recordErased(let p):
             w.string(p.recordID)
             w.string(p.reason)
+        case .nodeAddressSet(let p):
+            w.string(p.url)
         case .consentChanged(let p):
             w.string(p.recordID)
             w.digest(p.oldPolicyDigest)
@@ -187,6 +189,9 @@ extension TransactionPayload {
             let member = try Member.decode(from: &r)
             let approvals = try decodeApprovals(from: &r)
             return .memberAdded(MemberAdded(member: member, approvals: approvals))
+        case .nodeAddressSet:
+            let url = try r.string(max: 256)
+            return .nodeAddressSet(try decodingRule { try NodeAddressSet(url: url) })
         case .memberRemoved:
             let memberID = try r.string(max: 64)
             let reason = try r.string(max: 1024)

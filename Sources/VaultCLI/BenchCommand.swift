@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed and sizes of the vault's building blocks.",
-        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, BenchChainCommand.self, BenchNodeCommand.self, BenchSizesCommand.self, BenchHostileCommand.self])
+        subcommands: [BenchPrimitivesCommand.self, BenchABECommand.self, BenchChainCommand.self, BenchNodeCommand.self, BenchClusterCommand.self, BenchSizesCommand.self, BenchHostileCommand.self])
 }
 
 extension String {

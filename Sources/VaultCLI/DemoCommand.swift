@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerEtcd
 import Logging
 import Vault
 import VaultClient
@@ -10,10 +11,21 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Tell the vault's story end to end: a node on a loopback port, each party from its own folder; exits non-zero if any step misbehaves.",
-        discussion: "Example: vault demo --keep ./demo-folders")
+        discussion: """
+            With --cluster: two organisations' nodes on one chain whose blocks the etcd cluster of --etcd \
+            (or $VAULT_ETCD) orders; a record anchored at Hospital A is read through Hospital B's node. \
+            Start a cluster first with tools/etcd-cluster.sh start.
+            Example: vault demo --keep ./demo-folders
+            Example: vault demo --cluster --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
+            """)
 
     @Option(help: "Keep the demo's folders here (must not exist) instead of deleting them.")
     var keep: String?
+
+    @Flag(help: "Run the two-organisation story on an etcd cluster instead.")
+    var cluster = false
+
+    @OptionGroup var etcd: EtcdOption
 
     func run() throws {
         let directory: URL
@@ -25,7 +37,7 @@ struct DemoCommand: ParsableCommand {
         }
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let started = Date()
-        let ok = try runWithNode(root: directory.path)
+        let ok = try cluster ? runWithCluster(root: directory.path) : runWithNode(root: directory.path)
         print(String(format: "(%.1f s; folders %@)", Date().timeIntervalSince(started), keep ?? "deleted"))
         if !ok { throw ExitCode.failure }
     }
@@ -51,6 +63,43 @@ struct DemoCommand: ParsableCommand {
             let stopped = DispatchSemaphore(value: 0)
             Task { _ = await server.result; stopped.signal() }
             stopped.wait()
+        }
+        return ok
+    }
+
+    func runWithCluster(root: String) throws -> Bool {
+        var ok = false
+        try reportingErrors {
+            guard let endpoints = try etcd.endpoints() else {
+                throw ValidationError("--cluster needs an etcd cluster: --etcd URL[,URL…] or $VAULT_ETCD (tools/etcd-cluster.sh start runs one)")
+            }
+            let client = try EtcdClient(endpoints: endpoints)
+            defer { client.shutdown() }
+            let created = try ClusterSetup.create(at: root, organisations: ["Hospital A", "Hospital B"]) { EtcdOrderer(client: client, chainID: $0) }
+            var nodes: [VaultNode] = []
+            var servers: [Task<Void, Error>] = []
+            defer { for node in nodes { node.close() } }
+            var transports: [NodeTransport] = []
+            var logger = Logger(label: "vault.demo.cluster")
+            logger.logLevel = .critical
+            for (name, folder) in created.organisations {
+                let directory = NodeDirectory(root: folder + "/node")
+                let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
+                _ = try ClusterSetup.join(node: directory, chainID: created.chainID, orderer: orderer, etcd: endpoints)
+                let node = try VaultNode(directory: directory, orderer: orderer)
+                node.peerTransport = { try HTTPTransport(url: $0) }
+                nodes.append(node)
+                let port = PortBox()
+                servers.append(Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } })
+                guard let bound = port.wait(seconds: 20) else { throw Console.fail("the demo's node for \(name) did not start") }
+                try node.announce(address: "http://127.0.0.1:\(bound)")
+                transports.append(try HTTPTransport(url: "http://127.0.0.1:\(bound)"))
+                print("(\(name)'s node \(node.config.nodeMember) on http://127.0.0.1:\(bound), blocks ordered by etcd \(endpoints.joined(separator: ",")))")
+            }
+            print("")
+            var demo = ClusterDemo { print($0) }
+            ok = demo.run(.init(folders: created.organisations.map(\.folder), transports: transports))
+            for server in servers { server.cancel() }
         }
         return ok
     }

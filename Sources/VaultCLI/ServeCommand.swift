@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Vault
+import VaultClient
 import VaultServer
 
 /// `vault serve`.
@@ -14,6 +15,8 @@ struct ServeCommand: ParsableCommand {
             gracefully: in-flight requests finish and accepted submissions are sealed.
             With --tls-cert and --tls-key the node speaks HTTPS, HTTP/2 and HTTP/1.1 chosen by ALPN; \
             without them, plain HTTP/1.1, on a loopback address only unless --insecure is given.
+            With --etcd (or a node that joined a cluster) blocks are ordered by the etcd cluster and the node \
+            follows the other organisations' blocks, judging each before applying it (docs/CLUSTER.md).
             Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
             Example: vault serve --data-dir demo/node --listen 0.0.0.0:7300 --tls-cert node.crt --tls-key node.key
             """)
@@ -36,6 +39,11 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Listen on a non-loopback address without TLS.")
     var insecure = false
 
+    @OptionGroup var etcd: EtcdOption
+
+    @Option(help: "With a cluster: the URL other organisations' nodes reach this node at, set on the chain (default: the address it listens on).")
+    var advertise: String?
+
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
     }
@@ -52,10 +60,18 @@ struct ServeCommand: ParsableCommand {
         }
         let scheme = tls == nil ? "http" : "https"
         try reportingErrors {
+            let directory = NodeDirectory(root: dataDir)
+            let config = try directory.readConfig()
+            let endpoints = try etcd.endpoints(fallback: config.etcd)
+            let orderer = try endpoints.map { try EtcdOption.orderer(endpoints: $0, chainID: config.chainId) }
+            defer { orderer?.client.shutdown() }
             let database = try BlobStoreOption.open(BlobStoreOption.resolve(blobStore))
             defer { database?.close() }
-            let node = try VaultNode(directory: NodeDirectory(root: dataDir), stores: database?.nodeStores())
+            let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints, stores: database?.nodeStores())
             defer { node.close() }
+            // Blobs anchored through another organisation's node are fetched from it.
+            node.peerTransport = { try HTTPTransport(url: $0) }
+            let ordering = endpoints.map { " (blocks ordered by etcd \($0.joined(separator: ",")))" } ?? ""
             if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
             var logger = Logger(label: "vault.node")
             logger.logLevel = ProcessInfo.processInfo.environment["VAULT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .notice
@@ -64,8 +80,16 @@ struct ServeCommand: ParsableCommand {
             Task {
                 do {
                     try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
-                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)")
+                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)\(ordering)")
                         fflush(nil)
+                        if node.ordersOnCluster {
+                            let address = advertise ?? "\(scheme)://\(host):\(bound)"
+                            Thread.detachNewThread {
+                                do { try node.announce(address: address) } catch {
+                                    warn("cannot set this node's address \(address) on the chain: \(error)")
+                                }
+                            }
+                        }
                     }
                 } catch { failure.error = error }
                 done.signal()

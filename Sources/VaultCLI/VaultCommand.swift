@@ -17,6 +17,7 @@ struct VaultCommand: ParsableCommand {
             DemoCommand.self,
             InitCommand.self,
             ServeCommand.self,
+            ClusterCommand.self,
             IdentityCommand.self,
             MemberCommand.self,
             RecordCommand.self,

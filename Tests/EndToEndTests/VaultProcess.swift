@@ -76,11 +76,13 @@ struct VaultProcess {
 
     /// Starts `vault serve` for `node` on a free loopback port (plus
     /// `arguments`); returns the process and the URL it printed.
-    func serve(node: String, _ arguments: [String] = []) throws -> (Process, String) {
+    func serve(node: String, _ arguments: [String] = [], listen: String = "127.0.0.1:0",
+               environment extra: [String: String] = [:]) throws -> (Process, String) {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--data-dir", node, "--listen", "127.0.0.1:0"] + arguments
+        process.arguments = ["serve", "--data-dir", node, "--listen", listen] + arguments
         process.currentDirectoryURL = directory
+        if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new } }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -100,10 +102,12 @@ struct VaultProcess {
         return (process, url)
     }
 
-    /// Runs a tool from the system (curl, openssl) in the scratch directory.
+    /// Runs a tool from the system (curl, openssl) in the scratch directory,
+    /// with `extra` added to this process's environment.
     @discardableResult
-    func tool(_ name: String, _ arguments: [String]) throws -> Result {
-        try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+    func tool(_ name: String, _ arguments: [String], environment extra: [String: String]? = nil) throws -> Result {
+        try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments,
+                   environment: extra.map { ProcessInfo.processInfo.environment.merging($0) { _, new in new } })
     }
 }
 

@@ -22,7 +22,18 @@ import Testing
             try accessPayload("r-1", outcome: .denied),
             .memberAdded(MemberAdded(member: member, approvals: [approval])),
             .memberRemoved(try MemberRemoved(memberID: "clinician-1", reason: "left", approvals: [approval])),
+            .nodeAddressSet(try NodeAddressSet(url: "https://node.hospital-a.example:7300")),
         ]
+    }
+
+    @Test func aNodeAddressIsAnHTTPURLWithoutPathOrCredentials() throws {
+        for good in ["http://127.0.0.1:7300", "https://node.hospital-a.example", "https://[::1]:7300"] {
+            #expect(throws: Never.self) { try NodeAddressSet(url: good) }
+        }
+        for bad in ["ftp://node:21", "https://node.example/v1", "https://user:pw@node.example", "node.example:7300",
+                    "https://node.example?x=1", "http://", "https://node.example/\u{200B}", String(repeating: "a", count: 300)] {
+            #expect(throws: LedgerError.self, "\(bad)") { try NodeAddressSet(url: bad) }
+        }
     }
 
     @Test func everyTransactionKindRoundTrips() throws {

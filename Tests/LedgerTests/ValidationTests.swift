@@ -17,6 +17,8 @@ import Testing
             ("clinician-1", try anchorPayload("r-2")),    // a clinician cannot anchor
             ("authority-1", try accessPayload("r-1")),    // an authority does not read records
             ("auditor-1", try anchorPayload("r-3")),
+            // Only a validator (an organisation's node) sets a node address.
+            ("provider-1", .nodeAddressSet(try NodeAddressSet(url: "https://evil.example"))),
         ]
         for (who, payload) in refusals {
             let error = ledgerError { try ledger.submit(ledger.makeTransaction(payload, by: c[who])) }

@@ -117,6 +117,7 @@ public final class NodeAPI: Sendable {
         case .wrongRole, .memberRemoved, .unknownMember: .forbidden("refused-by-chain", error.description)
         case .conflict: .conflict("conflict", error.description)
         case .notFound: .notFound(error.description)
+        case .unavailable: .unavailable(error.description)
         default: .badRequest("refused-by-chain", error.description)
         }
     }
@@ -179,6 +180,9 @@ public final class NodeAPI: Sendable {
             let who = try member(caller, roles: [.authority], action: "anchor key issuance")
             let body = try NodeJSON.decode(TransactionsRequest.self, from: request.body, what: "key issuance")
             return .json(try node.anchorKeyIssued(body, caller: who), status: 201)
+        case ("GET", 2, "blobs"):
+            _ = try member(caller, roles: [.validator], action: "fetch blobs for its node")
+            return .json(try node.blob(sha256: rest[1]))
         case ("GET", 1, "members"):
             _ = try member(caller, roles: anyone, action: "list members")
             return .json(node.members())

@@ -76,6 +76,11 @@ public struct ReadRequest: Codable, Sendable {
     public init(keyCertificate: KeyCertificate) { self.keyCertificate = keyCertificate }
 }
 
+/// `GET /v1/blobs/{sha256}`: one blob, for another organisation's node.
+public struct BlobResponse: Codable, Sendable {
+    public var blob: Data
+}
+
 public struct ReadResponse: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case blob, anchorProof = "anchor_proof", access }
 
@@ -143,8 +148,13 @@ public struct MemberView: Codable, Sendable, Equatable {
 }
 
 public struct Health: Codable, Sendable {
+    enum CodingKeys: String, CodingKey { case status, height, writable, reason, ordering, ordererProblem = "orderer_problem" }
     public var status: String
     public var height: UInt64
     public var writable: Bool
     public var reason: String?
+    /// "embedded" (the node orders its own blocks) or "etcd".
+    public var ordering: String?
+    /// Why the node cannot read the cluster right now; nil while it follows.
+    public var ordererProblem: String?
 }

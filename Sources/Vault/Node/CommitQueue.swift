@@ -35,8 +35,9 @@ final class CommitQueue: @unchecked Sendable {
     private var queue: [Submission] = []
     private var stopped = false
     private var thread: Thread?
-    /// Called after each sealed block (the node records its verified tip).
-    var onSealed: (@Sendable (Block) -> Void)?
+    /// Called when a seal meets a block that fails validation (a forged
+    /// block from the orderer): the node stops writing.
+    var onRefusal: (@Sendable (String) -> Void)?
     /// Called before each seal: makes the blobs the block anchors durable.
     var beforeSeal: (@Sendable () throws -> Void)?
 
@@ -137,17 +138,32 @@ final class CommitQueue: @unchecked Sendable {
         guard !accepted.isEmpty else { return later }
         do {
             try beforeSeal?()
-            guard let result = try chain.seal(by: sealer), let block = result.block, result.dropped.isEmpty else {
-                throw NodeProblem.internal("the chain dropped transactions it had accepted; nothing was sealed")
+            guard let result = try chain.seal(by: sealer) else {
+                throw NodeProblem.internal("the chain lost the transactions it had accepted; nothing was sealed")
             }
-            onSealed?(block)
+            // With a cluster, another node's block may have used a nonce or
+            // changed a membership first: those submissions are refused with
+            // the chain's reason, the others are in the block.
+            let dropped = Dictionary(result.dropped.map { ($0.transactionID, $0) }, uniquingKeysWith: { a, _ in a })
             for (submission, transactions) in accepted {
-                submission.done(.success(Receipt(recordId: submission.recordID, transactionIds: transactions.map(\.id.hex),
-                                                 height: block.height, blockHash: block.hash.hex)))
+                if let refusal = transactions.lazy.compactMap({ dropped[$0.id] }).first {
+                    submission.done(.failure(refusal))
+                } else if let block = result.block {
+                    submission.done(.success(Receipt(recordId: submission.recordID, transactionIds: transactions.map(\.id.hex),
+                                                     height: block.height, blockHash: block.hash.hex)))
+                } else {
+                    submission.done(.failure(NodeProblem.internal("the chain sealed no block for accepted transactions")))
+                }
             }
         } catch {
             chain.discardPending()
-            for (submission, _) in accepted { submission.done(.failure(error)) }
+            var reported = error
+            if let failure = error as? VerificationFailure {
+                let reason = "the cluster's block at \(failure.description); this node stops writing until the block is explained"
+                onRefusal?(reason)
+                reported = NodeProblem.unavailable("this node refuses writes: \(reason)")
+            }
+            for (submission, _) in accepted { submission.done(.failure(reported)) }
         }
         return later
     }

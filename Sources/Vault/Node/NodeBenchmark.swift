@@ -45,31 +45,12 @@ public enum NodeBenchmark {
         let (keyFile, _) = try SignedKeyFile.decode([UInt8](FileManager.default.contents(atPath: keyPath) ?? Data()), path: keyPath)
 
         let provider = try Provider(folder: try PartyFolder(root: root + "/provider"), transport: transport)
-        let policy = try Policy(parsing: "role:nurse AND hospital:A")
-        var dataKey = SecureRandom.bytes(32)
-        defer { scrub(&dataKey) }
-        let wrapped = try RecordContainer.seal(dataKey, publicParameters: provider.publicParameters, policy: policy)
-        let body = [UInt8](repeating: 0x7b, count: 1024)
-        let prepared: [(id: String, blob: [UInt8], escrow: [UInt8], anchor: RecordAnchored)] = try (0..<records).map { i in
-            let id = "bench-\(i)"
-            let blob = RecordBlob.seal(body: body, recordID: id, dataKey: dataKey, wrappedKey: wrapped).encoded()
-            let sha = SHA256.hash(blob)
-            let anchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: policy.compiledText, scheme: provider.publicParameters.scheme.description,
-                                            lsssRows: UInt32(policy.lsss().rowCount), ciphertextBytes: UInt64(blob.count), patientCommitment: .zero)
-            return (id, blob, try provider.escrowKey.seal(dataKey: dataKey, recordID: id, blobSHA256: sha.hex), anchor)
-        }
+        let prepared = try prepare(records: records, for: provider, idPrefix: "bench")
         let reader = NodeClient(transport: transport, identity: readerIdentity, chainID: admin.chainID)
         let errors = Counter()
 
         let (putSeconds, putLatencies) = measure(count: records, clients: clients) { i in
-            let r = prepared[i]
-            do {
-                _ = try provider.client.submitting { nonce in
-                    let tx = try provider.client.sign([.recordAnchored(r.anchor)], firstNonce: nonce)[0]
-                    return try provider.client.call("POST", "/v1/records", json: PutRecordRequest(
-                        blob: Data(r.blob), escrow: Data(r.escrow), patientSalt: nil, anchor: Data(tx.encoded)), as: Receipt.self)
-                }
-            } catch { errors.add() }
+            do { try put(prepared[i], by: provider) } catch { errors.add() }
         }
         let (getSeconds, getLatencies) = measure(count: records, clients: clients) { i in
             let r = prepared[i]
@@ -91,6 +72,42 @@ public enum NodeBenchmark {
                       putsPerSecond: Double(records) / putSeconds, putP50Ms: percentile(putLatencies, 0.5), putP99Ms: percentile(putLatencies, 0.99),
                       getsPerSecond: Double(records) / getSeconds, getP50Ms: percentile(getLatencies, 0.5), getP99Ms: percentile(getLatencies, 0.99),
                       errors: errors.value, blocks: tip.height, anchorsVerified: verify(), blobsPresent: present)
+    }
+
+    /// A record ready to put: blob, escrow and anchor, made before the clock starts.
+    struct PreparedRecord: Sendable {
+        let id: String
+        let blob: [UInt8]
+        let escrow: [UInt8]
+        let anchor: RecordAnchored
+    }
+
+    /// `records` 1 KB records of `provider` under one CP-ABE wrap (each body
+    /// sealed for its own record id), ids `<idPrefix>-<i>`.
+    static func prepare(records: Int, for provider: Provider, idPrefix: String) throws -> [PreparedRecord] {
+        let policy = try Policy(parsing: "role:nurse AND hospital:A")
+        var dataKey = SecureRandom.bytes(32)
+        defer { scrub(&dataKey) }
+        let wrapped = try RecordContainer.seal(dataKey, publicParameters: provider.publicParameters, policy: policy)
+        let body = [UInt8](repeating: 0x7b, count: 1024)
+        return try (0..<records).map { i in
+            let id = "\(idPrefix)-\(i)"
+            let blob = RecordBlob.seal(body: body, recordID: id, dataKey: dataKey, wrappedKey: wrapped).encoded()
+            let sha = SHA256.hash(blob)
+            let anchor = try RecordAnchored(recordID: id, ciphertextSHA256: sha, policy: policy.compiledText, scheme: provider.publicParameters.scheme.description,
+                                            lsssRows: UInt32(policy.lsss().rowCount), ciphertextBytes: UInt64(blob.count), patientCommitment: .zero)
+            return PreparedRecord(id: id, blob: blob, escrow: try provider.escrowKey.seal(dataKey: dataKey, recordID: id, blobSHA256: sha.hex),
+                                  anchor: anchor)
+        }
+    }
+
+    /// Puts one prepared record as `provider`: signs its anchor, posts blob, escrow and anchor.
+    static func put(_ record: PreparedRecord, by provider: Provider) throws {
+        _ = try provider.client.submitting { nonce in
+            let tx = try provider.client.sign([.recordAnchored(record.anchor)], firstNonce: nonce)[0]
+            return try provider.client.call("POST", "/v1/records", json: PutRecordRequest(
+                blob: Data(record.blob), escrow: Data(record.escrow), patientSalt: nil, anchor: Data(tx.encoded)), as: Receipt.self)
+        }
     }
 
     /// Runs `work` for 0..<count on `clients` threads; wall seconds and per-call milliseconds.

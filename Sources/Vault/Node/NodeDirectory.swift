@@ -4,7 +4,7 @@ import Ledger
 /// A node's data directory: the chain replica, the stores, the node's own
 /// validator identity. No user key, master key, data key or plaintext.
 ///
-///     node.json        NodeConfig (below)
+///     node.json        NodeConfig (below); `etcd` names the cluster that orders its blocks
 ///     node.key         the node's Ed25519 validator identity (0600)
 ///     chain.sqlite     the chain replica
 ///     verified-tip     HEIGHT:HASH of the last block this node verified
@@ -28,7 +28,9 @@ public struct NodeDirectory: Sendable {
 
 /// node.json.
 public struct NodeConfig: Codable, Sendable, Equatable {
-    enum CodingKeys: String, CodingKey { case format, organisation, chainName = "chain_name", chainId = "chain_id", nodeMember = "node_member", createdAt = "created_at" }
+    enum CodingKeys: String, CodingKey {
+        case format, organisation, chainName = "chain_name", chainId = "chain_id", nodeMember = "node_member", createdAt = "created_at", etcd
+    }
 
     public var format = "record-vault-node/v1"
     public var organisation: String
@@ -38,6 +40,38 @@ public struct NodeConfig: Codable, Sendable, Equatable {
     /// The node's member id (a validator).
     public var nodeMember: String
     public var createdAt: String
+    /// Client URLs of the etcd cluster that orders this chain's blocks;
+    /// nil for a chain this node orders itself. A replica of a cluster's
+    /// chain never seals blocks on its own, or it would fork the chain.
+    public var etcd: [String]?
+
+    public init(organisation: String, chainName: String, chainId: String, nodeMember: String, createdAt: String,
+                etcd: [String]? = nil) {
+        self.organisation = organisation
+        self.chainName = chainName
+        self.chainId = chainId
+        self.nodeMember = nodeMember
+        self.createdAt = createdAt
+        self.etcd = etcd
+    }
+}
+
+extension NodeDirectory {
+    /// Reads node.json.
+    public func readConfig() throws -> NodeConfig {
+        guard let data = FileManager.default.contents(atPath: config) else {
+            throw VaultError.noDataDirectory(root)
+        }
+        do { return try NodeJSON.decoder().decode(NodeConfig.self, from: data) } catch {
+            throw VaultError.malformed("\(config): \(error.localizedDescription)")
+        }
+    }
+
+    func writeConfig(_ value: NodeConfig) throws {
+        let e = NodeJSON.encoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try Files.write([UInt8](try e.encode(value)), to: config)
+    }
 }
 
 /// Holds `node.lock` with flock(2): a second process opening the same node

@@ -24,6 +24,15 @@ public final class VaultNode: @unchecked Sendable {
     /// Writes `verified-tip` after each sealed block, off the commit thread.
     private let tipWriter: VerifiedTipWriter
     let commits: CommitQueue
+    /// Connects to another organisation's node by URL, to fetch the blobs
+    /// anchored there (`fetchBlob`); nil: blobs come only from this node's store.
+    public var peerTransport: (@Sendable (String) throws -> NodeTransport)? {
+        get { stateLock.withLock { peerConnector } }
+        set { stateLock.withLock { peerConnector = newValue } }
+    }
+    private var peerConnector: (@Sendable (String) throws -> NodeTransport)?
+    /// Applies the blocks other nodes order; nil without a cluster.
+    private var follower: ClusterFollower? = nil  // set once, in init
     let nonces = NonceWindow(window: RequestSignature.window)
     private let lock: DirectoryLock
     private let stateLock = NSLock()
@@ -41,19 +50,27 @@ public final class VaultNode: @unchecked Sendable {
     /// height, if anything fails. The chain and the blobs live in the
     /// directory's SQLite file and folders unless other stores are given
     /// (`stores` replaces all three folders, `blobStore` only blobs/).
+    ///
+    /// With `orderer` (an etcd cluster) the node offers every block it seals
+    /// to the orderer first and follows the blocks the other nodes order.
+    /// A node that ordered its own blocks moves onto the cluster the first
+    /// time it is opened with one: its blocks are offered to the cluster
+    /// (`Chain.publish`) and node.json records `clusterEndpoints`, after
+    /// which it never orders alone again.
     public init(directory: NodeDirectory, ledgerStore: LedgerStore? = nil, blobStore: BlobStore? = nil,
-                stores: NodeStores? = nil) throws {
+                orderer: BlockOrderer? = nil, clusterEndpoints: [String]? = nil, stores: NodeStores? = nil) throws {
         self.directory = directory
-        guard let data = FileManager.default.contents(atPath: directory.config) else {
-            throw VaultError.noDataDirectory(directory.root)
+        var config = try directory.readConfig()
+        if config.etcd != nil, orderer == nil {
+            throw VaultError.malformed("\(directory.config) says an etcd cluster orders this chain; open the node with its cluster (vault serve --etcd URL[,URL…]), never alone, or it would fork the chain")
         }
-        do { config = try NodeJSON.decoder().decode(NodeConfig.self, from: data) } catch {
-            throw VaultError.malformed("\(directory.config): \(error.localizedDescription)")
-        }
+        let movesToCluster = orderer != nil && config.etcd == nil
+        if movesToCluster { config.etcd = clusterEndpoints ?? [] }
+        self.config = config
         lock = try DirectoryLock(path: directory.lock)
         do {
             identity = try Ledger.KeyFile.read(path: directory.identity)
-            chain = try Chain.open(store: try ledgerStore ?? Chain.sqliteStore(in: directory.dataDirectory))
+            chain = try Chain.open(store: try ledgerStore ?? Chain.sqliteStore(in: directory.dataDirectory), orderer: orderer)
             let stores = try stores ?? NodeStores.files(in: directory)
             blobs = blobStore ?? stores.blobs
             escrows = stores.escrows
@@ -66,27 +83,57 @@ public final class VaultNode: @unchecked Sendable {
         let tipWriter = VerifiedTipWriter(path: directory.verifiedTip)
         self.tipWriter = tipWriter
         writeRefusal = verifyReplica()
+        if movesToCluster {
+            do {
+                // Only a replica that verifies is put on the cluster.
+                if let refusal = writeRefusal { throw VaultError.malformed("not moving onto the cluster: \(refusal)") }
+                try chain.publish()
+                try directory.writeConfig(config)
+            } catch {
+                tipWriter.stop()
+                lock.release()
+                throw error
+            }
+        }
         commits.beforeSeal = { [blobs, escrows, records] in
             try blobs.sync()
             try escrows.sync()
             try records.sync()
         }
-        commits.onSealed = { [cache] block in
+        // Every block the replica appends, sealed here or ordered by another node.
+        chain.onAppend = { [cache] block in
             cache.sealed(block)
             tipWriter.record(height: block.height, hash: block.hash.hex)
         }
+        if let orderer {
+            follower = ClusterFollower(chain: chain, orderer: orderer) { [weak self] reason in self?.refuseWrites(reason) }
+        }
+        commits.onRefusal = { [weak self] reason in self?.refuseWrites(reason) }
+        chain.afterOrdering = { if Self.crashAt == "block-ordered" { _exit(86) } }
         commits.start()
+        follower?.start()
     }
 
     /// Finishes queued submissions and releases the directory.
     public func close() {
         commits.stop()
+        follower?.stop()
         tipWriter.stop()
         lock.release()
     }
 
     /// nil when the node accepts writes, else why not.
     public var writeProblem: String? { stateLock.withLock { writeRefusal } }
+
+    /// Whether blocks are ordered by a cluster, and what keeps the node from
+    /// following it right now (nil when it follows).
+    public var clusterProblem: String? { follower?.problem }
+    public var ordersOnCluster: Bool { follower != nil }
+
+    /// Stops writes for good (until restarted and checked again), keeping the first reason.
+    func refuseWrites(_ reason: String) {
+        stateLock.withLock { if writeRefusal == nil { writeRefusal = reason } }
+    }
 
     private func verifyReplica() -> String? {
         var expected: BlockReference?
@@ -293,9 +340,10 @@ public final class VaultNode: @unchecked Sendable {
         // A store that cannot answer (a database down) is not a missing blob: nothing to log as failed.
         let stored: [UInt8]?
         do { stored = try blobs.read(anchor.ciphertextSHA256.hex) } catch { throw NodeProblem.unavailable("cannot read the blob store: \(error)") }
-        guard let blob = stored else {
+        guard let blob = stored ?? fetchBlob(of: anchor, anchoredBy: anchorTx.body.submitter) else {
             _ = try log(.failed)
-            throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store")
+            let peers = peerTransport == nil ? "" : ", and no node of the organisation that anchored it sent a blob matching the anchor"
+            throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store\(peers)")
         }
         guard SHA256.hash(blob) == anchor.ciphertextSHA256 else {
             _ = try log(.failed)
@@ -496,6 +544,9 @@ public final class VaultNode: @unchecked Sendable {
 
     public func health() -> Health {
         let problem = writeProblem
-        return Health(status: problem == nil ? "ok" : "degraded", height: chain.height, writable: problem == nil, reason: problem)
+        let ordererProblem = clusterProblem
+        return Health(status: problem == nil && ordererProblem == nil ? "ok" : "degraded", height: chain.height,
+                      writable: problem == nil, reason: problem, ordering: ordersOnCluster ? "etcd" : "embedded",
+                      ordererProblem: ordererProblem)
     }
 }
