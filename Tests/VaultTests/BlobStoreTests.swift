@@ -213,7 +213,6 @@ enum TestPostgres {
         let database = try TestPostgres.database()
         defer { try? database.dropTable(); database.close() }
         let store = database.store(.blobs)
-        let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<16 {
                 group.addTask {
@@ -223,8 +222,10 @@ enum TestPostgres {
             }
             try await group.waitForAll()
         }
+        // No bound on the time: in a full parallel run these tasks also
+        // wait for cooperative threads other tests hold. Starved queries
+        // would fail each call after the store's 10 s timeout instead.
         #expect(try store.names().count == 16)
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func aClosedDatabaseRefusesCalls() throws {
