@@ -46,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp",
@@ -79,6 +80,16 @@ let package = Package(
             "ABE", "Tuner", "Ledger", "LedgerSQLite", "BLS12381", "VaultSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Samples")]),
+        // A node's blobs in PostgreSQL, for several node processes of one
+        // organisation; the files of `FileBlobStore` stay the default.
+        .target(name: "BlobStorePostgres", dependencies: [
+            "Vault", "VaultSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "VaultServer", dependencies: [
             "Vault", "Ledger", "VaultSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -103,7 +114,7 @@ let package = Package(
         .target(name: "CFuzzing"),
         .executableTarget(name: "VaultFuzz", dependencies: ["ABE", "Ledger", "BLS12381", "CFuzzing"]),
         .executableTarget(name: "VaultCLI", dependencies: [
-            "Vault", "VaultServer", "VaultClient", "ABE", "Tuner", "Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport", "BLS12381",
+            "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "ABE", "Tuner", "Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport", "BLS12381",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [
             // The Swift runtime and Foundation linked in: a process no longer
@@ -119,7 +130,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ledger"]),
         .testTarget(name: "VaultTests", dependencies: [
-            "Vault", "VaultServer", "VaultClient", "Ledger", "LedgerSQLite", "ABE", "VaultSupport",
+            "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "Ledger", "LedgerSQLite", "ABE", "VaultSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TunerTests", dependencies: ["Tuner", "ABE"]),

@@ -3,7 +3,7 @@
 # Sourced by tools/demo.sh and tools/test.sh; safe to run on its own.
 set -euo pipefail
 
-needed=(libgmp-dev libssl-dev libsqlite3-dev pkg-config python3 valgrind binutils curl openssl etcd-server)
+needed=(libgmp-dev libssl-dev libsqlite3-dev pkg-config python3 valgrind binutils curl openssl etcd-server postgresql)
 missing=()
 for pkg in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -14,6 +14,8 @@ struct BenchNodeCommand: ParsableCommand {
 
     @Option(help: "Concurrent clients.") var clients = 32
     @Option(help: "Records to put and then read.") var records = 2000
+    @Option(name: .customLong("blob-store"), help: ArgumentHelp(BlobStoreOption.help + " A postgres:// store gets a table of its own, dropped afterwards."))
+    var blobStore: String?
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -26,7 +28,10 @@ struct BenchNodeCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try reportingErrors {
             _ = try NetworkSetup.create(at: root)
-            let node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+            let choice = BlobStoreOption.resolve(blobStore)
+            let database = try BlobStoreOption.open(choice, table: "vault_bench_\(UUID().uuidString.prefix(8).lowercased())")
+            defer { try? database?.dropTable(); database?.close() }
+            let node = try VaultNode(directory: NodeDirectory(root: root + "/node"), stores: database?.nodeStores())
             defer { node.close() }
             let port = DemoCommand.PortBox()
             var logger = Logger(label: "vault.bench.node")
@@ -37,7 +42,7 @@ struct BenchNodeCommand: ParsableCommand {
                                                records: records, clients: clients, verify: { node.verifyChain() }, blobPresent: { node.hasBlob(sha256: $0) })
             server.cancel()
             if json { return try printJSON(result) }
-            print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB")
+            print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB, blobs in \(database.map { "PostgreSQL (\($0.location.endpoint))" } ?? "files")")
             print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.putsPerSecond, result.putP50Ms, result.putP99Ms))
             print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.getsPerSecond, result.getP50Ms, result.getP99Ms))
             print("  errors \(result.errors), blocks \(result.blocks), chain verifies: \(result.anchorsVerified), blobs present \(result.blobsPresent)/\(result.records)")

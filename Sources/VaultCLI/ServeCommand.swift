@@ -33,6 +33,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM file of the node's TLS private key (with --tls-cert).")
     var tlsKey: String?
 
+    @Option(name: .customLong("blob-store"), help: ArgumentHelp(BlobStoreOption.help))
+    var blobStore: String?
+
     @Flag(help: "Listen on a non-loopback address without TLS.")
     var insecure = false
 
@@ -62,7 +65,9 @@ struct ServeCommand: ParsableCommand {
             let endpoints = try etcd.endpoints(fallback: config.etcd)
             let orderer = try endpoints.map { try EtcdOption.orderer(endpoints: $0, chainID: config.chainId) }
             defer { orderer?.client.shutdown() }
-            let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints)
+            let database = try BlobStoreOption.open(BlobStoreOption.resolve(blobStore))
+            defer { database?.close() }
+            let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints, stores: database?.nodeStores())
             defer { node.close() }
             // Blobs anchored through another organisation's node are fetched from it.
             node.peerTransport = { try HTTPTransport(url: $0) }

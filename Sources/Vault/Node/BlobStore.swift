@@ -80,3 +80,24 @@ public enum StoreName {
         return id
     }
 }
+
+/// A node's three stores: record blobs, escrows (secret) and record
+/// metadata. `VaultNode` opens the files of its directory unless given
+/// others (`BlobStorePostgres` makes all three in one database).
+public struct NodeStores: Sendable {
+    public var blobs: BlobStore
+    public var escrows: BlobStore
+    public var records: BlobStore
+
+    public init(blobs: BlobStore, escrows: BlobStore, records: BlobStore) {
+        self.blobs = blobs
+        self.escrows = escrows
+        self.records = records
+    }
+
+    /// The default: the directory's blobs/, escrow/ and records/ folders.
+    public static func files(in directory: NodeDirectory) throws -> NodeStores {
+        NodeStores(blobs: try FileBlobStore(directory: directory.blobs), escrows: try FileBlobStore(directory: directory.escrow),
+                   records: try FileBlobStore(directory: directory.records))
+    }
+}

@@ -48,7 +48,8 @@ public final class VaultNode: @unchecked Sendable {
     /// rule and the hash chain up to the last verified tip kept outside the
     /// chain store, signatures above it), and refuses writes, naming the
     /// height, if anything fails. The chain and the blobs live in the
-    /// directory's SQLite file and folders unless other stores are given.
+    /// directory's SQLite file and folders unless other stores are given
+    /// (`stores` replaces all three folders, `blobStore` only blobs/).
     ///
     /// With `orderer` (an etcd cluster) the node offers every block it seals
     /// to the orderer first and follows the blocks the other nodes order.
@@ -57,7 +58,7 @@ public final class VaultNode: @unchecked Sendable {
     /// (`Chain.publish`) and node.json records `clusterEndpoints`, after
     /// which it never orders alone again.
     public init(directory: NodeDirectory, ledgerStore: LedgerStore? = nil, blobStore: BlobStore? = nil,
-                orderer: BlockOrderer? = nil, clusterEndpoints: [String]? = nil) throws {
+                orderer: BlockOrderer? = nil, clusterEndpoints: [String]? = nil, stores: NodeStores? = nil) throws {
         self.directory = directory
         var config = try directory.readConfig()
         if config.etcd != nil, orderer == nil {
@@ -70,9 +71,10 @@ public final class VaultNode: @unchecked Sendable {
         do {
             identity = try Ledger.KeyFile.read(path: directory.identity)
             chain = try Chain.open(store: try ledgerStore ?? Chain.sqliteStore(in: directory.dataDirectory), orderer: orderer)
-            blobs = try blobStore ?? FileBlobStore(directory: directory.blobs)
-            escrows = try FileBlobStore(directory: directory.escrow)
-            records = try FileBlobStore(directory: directory.records)
+            let stores = try stores ?? NodeStores.files(in: directory)
+            blobs = blobStore ?? stores.blobs
+            escrows = stores.escrows
+            records = stores.records
         } catch {
             lock.release()
             throw error
@@ -335,7 +337,10 @@ public final class VaultNode: @unchecked Sendable {
             _ = try log(.denied)
             throw refusal
         }
-        guard let blob = (try? blobs.read(anchor.ciphertextSHA256.hex)) ?? fetchBlob(of: anchor, anchoredBy: anchorTx.body.submitter) else {
+        // A store that cannot answer (a database down) is not a missing blob: nothing to log as failed.
+        let stored: [UInt8]?
+        do { stored = try blobs.read(anchor.ciphertextSHA256.hex) } catch { throw NodeProblem.unavailable("cannot read the blob store: \(error)") }
+        guard let blob = stored ?? fetchBlob(of: anchor, anchoredBy: anchorTx.body.submitter) else {
             _ = try log(.failed)
             let peers = peerTransport == nil ? "" : ", and no node of the organisation that anchored it sent a blob matching the anchor"
             throw NodeProblem.integrity("the ciphertext of \(id) (SHA-256 \(anchor.ciphertextSHA256.hex.prefix(16))…) is missing from this node's blob store\(peers)")
