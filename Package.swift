@@ -116,11 +116,6 @@ let package = Package(
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "ABE", "Tuner", "Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport", "BLS12381",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: [
-            // The Swift runtime and Foundation linked in: a process no longer
-            // relocates a dozen Swift shared libraries before it starts
-            // (docs/BLS12381.md, "What a command still pays").
-            .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux])),
         ]),
 
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
