@@ -237,12 +237,12 @@ public final class Chain: @unchecked Sendable {
     /// is held apart from `pending` so that nothing judges it again while it
     /// is in flight.
     private func sealOrdered(by sealer: Identity, maxTransactions: Int, orderer: BlockOrderer) throws -> SealResult? {
-        var dropped: [RejectedTransaction] = locked {
-            defer { droppedBetweenSeals.removeAll() }
-            return droppedBetweenSeals
-        }
+        var dropped: [RejectedTransaction] = []
         for _ in 0..<20 {
             let offered: (block: Block, next: ChainState, batch: [SignedTransaction])? = try locked {
+                // Refused by blocks this chain followed since the last round.
+                dropped += droppedBetweenSeals
+                droppedBetweenSeals.removeAll()
                 dropped += try refreshIfStale()
                 guard !pending.isEmpty else { return nil }
                 let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
@@ -256,7 +256,7 @@ public final class Chain: @unchecked Sendable {
                 locked { pending.insert(contentsOf: offered.batch, at: 0) }
                 throw error
             }
-            let done: SealResult? = try locked {
+            let sealed: SealResult? = try locked {
                 let height = offered.block.height
                 guard let winner else {
                     afterOrdering?()
@@ -273,15 +273,15 @@ public final class Chain: @unchecked Sendable {
                     if pending.isEmpty { pendingState = state }
                     return SealResult(block: offered.block, dropped: dropped)
                 }
-                // Another node took this height: apply its block (and any after
-                // it), judge ours again on top, and offer the next height.
+                // Another node took this height: apply its block, judge ours
+                // again on top, catch up on any later ones, offer the next height.
                 pending.insert(contentsOf: offered.batch, at: 0)
                 if state.height == height - 1 { try acceptLocked(winner) } else { _ = try holds(winner) }
-                try catchUpLocked(from: orderer)
                 dropped += rejudgePending()
                 return nil
             }
-            if let done { return done }
+            if let sealed { return sealed }
+            _ = try catchUp(from: orderer)
         }
         throw LedgerError.conflict("other nodes kept taking the next height; try again")
     }
@@ -290,23 +290,13 @@ public final class Chain: @unchecked Sendable {
     /// whole batch instead of being dropped from it.
     private func sealLocked(by sealer: Identity, maxTransactions: Int, allOrNothing: Bool = false) throws -> SealResult? {
         var dropped: [RejectedTransaction] = []
-        for _ in 0..<(orderer == nil ? 5 : 20) {
+        for _ in 0..<5 {
             dropped += try refreshIfStale()
             if allOrNothing, let first = dropped.first { throw first }
             guard !pending.isEmpty else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
             let batch = Array(pending.prefix(min(max(1, maxTransactions), Self.maxBlockTransactions)))
             do {
                 let (block, next) = try buildBlock(batch, sealer: sealer)
-                if let orderer, let winner = try orderer.offer(block.stored) {
-                    // Another node took this height: apply its block (and any
-                    // after it), judge ours again on top, offer the next height.
-                    try acceptLocked(winner)
-                    try catchUpLocked(from: orderer)
-                    dropped += rejudgePending()
-                    if allOrNothing, let first = dropped.first { throw first }
-                    continue
-                }
-                if orderer != nil { afterOrdering?() }
                 try store.append(commit(block, next))
                 var after = next
                 after.clearChangedMembers()
@@ -349,6 +339,10 @@ public final class Chain: @unchecked Sendable {
     public func catchUp() throws -> Int {
         guard let orderer else { return 0 }
         defer { deliverAppended() }
+        return try catchUp(from: orderer)
+    }
+
+    private func catchUp(from orderer: BlockOrderer) throws -> Int {
         var applied = 0
         while true {
             // Read outside the lock: the commit thread keeps sealing meanwhile.
@@ -391,20 +385,6 @@ public final class Chain: @unchecked Sendable {
                 }
             }
             return put
-        }
-    }
-
-    private func catchUpLocked(from orderer: BlockOrderer) throws {
-        while true {
-            let batch = try orderer.blocks(from: state.height + 1, limit: 64)
-            if batch.isEmpty { return }
-            for stored in batch {
-                guard stored.height == state.height + 1 else {
-                    throw VerificationFailure(height: state.height + 1, position: nil, reason: .brokenChain(
-                        "the orderer has no block at height \(state.height + 1) but one at \(stored.height)"))
-                }
-                try acceptLocked(stored)
-            }
         }
     }
 
@@ -506,6 +486,9 @@ public final class Chain: @unchecked Sendable {
     /// Submits `transactions` and seals them as one block.
     @discardableResult
     public func append(_ transactions: [SignedTransaction], sealedBy sealer: Identity) throws -> Block {
+        guard orderer == nil else {
+            throw LedgerError.conflict("a chain ordered by a cluster appends through submit and seal, which offer each block to the cluster")
+        }
         defer { deliverAppended() }
         return try locked {
             guard pending.isEmpty else {

@@ -11,6 +11,9 @@ extension VaultNode {
     /// Sets `url` as this node's address on the chain, unless it already is.
     public func announce(address url: String) throws {
         let address = try NodeAddressSet(url: url)
+        // Judge against the cluster's tip, not a replica still catching up
+        // after a restart, or the same address would be set again.
+        try chain.catchUp()
         if nodeAddresses().first(where: { $0.member.id == identity.memberID })?.url == address.url { return }
         _ = try commits.submitAndWait(making: { [chain, identity] in
             [try chain.makeTransaction(.nodeAddressSet(address), by: identity)]
