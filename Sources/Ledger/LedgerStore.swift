@@ -88,13 +88,17 @@ public struct IndexQuery: Sendable, Equatable {
     public var since: UInt64?
     public var kinds: Set<TransactionKind>?
     public var limit: Int?
+    /// Whether `limit` keeps the newest matches instead of the oldest
+    /// (either way they come in chain order).
+    public var newest: Bool
 
     public init(recordID: String? = nil, memberID: String? = nil, since: UInt64? = nil,
-                kinds: Set<TransactionKind>? = nil, limit: Int? = nil) {
+                kinds: Set<TransactionKind>? = nil, limit: Int? = nil, newest: Bool = false) {
         self.recordID = recordID
         self.memberID = memberID
         self.since = since
         self.kinds = kinds
         self.limit = limit
+        self.newest = newest
     }
 }

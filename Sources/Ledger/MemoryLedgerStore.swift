@@ -63,7 +63,8 @@ public final class MemoryLedgerStore: LedgerStore, @unchecked Sendable {
                     && (q.kinds.map { $0.contains(e.kind) } ?? true)
             }
         }
-        return q.limit.map { Array(matching.prefix(max(0, $0))) } ?? matching
+        guard let limit = q.limit else { return matching }
+        return q.newest ? Array(matching.suffix(max(0, limit))) : Array(matching.prefix(max(0, limit)))
     }
 
     public func indexEntries(atHeight height: UInt64) throws -> [IndexEntry] {

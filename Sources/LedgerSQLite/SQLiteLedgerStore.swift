@@ -236,8 +236,13 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
         var sql = "SELECT \(Self.indexColumns) FROM tx_index"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY height, position"
-        if let limit = q.limit { sql += " LIMIT \(parameter(.integer(Int64(limit))))" }
+        if let limit = q.limit, q.newest {
+            sql += " ORDER BY height DESC, position DESC LIMIT \(parameter(.integer(Int64(limit))))"
+            sql = "SELECT * FROM (\(sql)) ORDER BY height, position"
+        } else {
+            sql += " ORDER BY height, position"
+            if let limit = q.limit { sql += " LIMIT \(parameter(.integer(Int64(limit))))" }
+        }
         var entries: [IndexEntry] = []
         try prepared(sql).forEachRow(values) { entries.append(try indexEntry($0)) }
         return entries

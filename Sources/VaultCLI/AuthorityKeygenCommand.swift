@@ -10,11 +10,13 @@ struct AuthorityKeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Issue a user key for a set of attributes (mode 0600).",
         discussion: """
-            As the vault's key authority (the master key stays in its folder), for a member, with KeyIssued anchored:
-              vault authority keygen --holder dr-alice --attributes "role:cardiologist, hospital:A, clearance=3" \
+            As the vault's key authority (the master key stays in its folder), for a member, with KeyIssued anchored;
+            then with a stand-alone authority from `vault authority setup`:
+              vault authority keygen --holder dr-alice \\
+                --attributes "role:cardiologist, hospital:A, clearance=3" \\
                 --expires 2027-01-01 --out alice.key
-            With a stand-alone authority from `vault authority setup`:
-              vault authority keygen --authority ./authority --attributes "role:nurse, hospital:A" --out bob.key
+              vault authority keygen --authority ./authority \\
+                --attributes "role:nurse, hospital:A" --out bob.key
             """)
 
     @Option(help: "Directory holding public.key and master.key (default: the vault's own authority).")
@@ -29,8 +31,11 @@ struct AuthorityKeygenCommand: ParsableCommand {
     @Option(help: "Last day the key is valid (YYYY-MM-DD); the key then holds valid_until=DATE.")
     var expires: String?
 
-    @Option(help: "Where to write the key (never overwritten).")
+    @Option(help: "Where to write the key (mode 0600, never overwritten; `-` writes standard output, never a terminal).")
     var out: String
+
+    @Flag(help: "Print JSON: {out, holder, attributes, authority, height} (on standard error when --out - carries the key).")
+    var json = false
 
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
@@ -38,36 +43,40 @@ struct AuthorityKeygenCommand: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        if FileManager.default.fileExists(atPath: out) { throw Console.fail("\(out) already exists; refusing to overwrite it") }
+        try Streams.checkOutput(out, what: "a key", secret: true)
         var text = attributes
         if let expires { text += ", valid_until=\(expires)" }
-        let set: AttributeSet
-        do { set = try AttributeSet(parsing: text, options: options) } catch {
-            throw Console.fail(error.description)
-        }
+        let set = try AttributeSet(parsing: text, options: options)
         guard let authority else {
-            guard let holder else { throw Console.fail("name the key's holder with --holder: the member id whose signed requests may use it", code: 2) }
-            try reportingErrors {
-                let (certificate, receipt) = try party.run(default: "authority") { folder, transport in
-                    try Authority(folder: folder, transport: transport).issue(holder: holder, attributes: set, validUntil: expires, output: out)
+            guard let holder else { throw CommandFailure.usage("name the key's holder with --holder: the member id whose signed requests may use it") }
+            let (certificate, receipt) = try party.run(default: "authority") { folder, transport in
+                let authority = try Authority(folder: folder, transport: transport)
+                guard Streams.isStandard(out) else {
+                    return try authority.issue(holder: holder, attributes: set, validUntil: expires, output: out)
                 }
-                print("issued \(out) to \(holder) for \(certificate.attributes) (signed by \(certificate.authority); KeyIssued at height \(receipt.height))")
+                let (certificate, receipt, keyFile) = try authority.issueToStream(holder: holder, attributes: set, validUntil: expires)
+                try Streams.write(keyFile, to: out, secret: true)
+                return (certificate, receipt)
             }
+            let line = json ? try jsonLine(["out": .string(out), "holder": .string(holder), "attributes": .string(certificate.attributes),
+                                            "authority": .string(certificate.authority), "height": .int(receipt.height)] as JSONValue)
+                : "issued \(Streams.name(out, output: true)) to \(holder) for \(certificate.attributes) (signed by \(certificate.authority); KeyIssued at height \(receipt.height))"
+            Streams.status(line, dataOnStandardOutput: Streams.isStandard(out))
             return
         }
-        let pp: PublicParameters, ms: MasterSecret
-        do {
-            pp = try ABE.KeyFile.decodePublicParameters(try Console.readFile(authority + "/public.key", what: "public key"))
-            ms = try ABE.KeyFile.decodeMasterSecret(try Console.readFile(authority + "/master.key", what: "master key"), publicParameters: pp)
-        } catch let error as ABEError { throw Console.fail(error.description) }
-        do {
-            let key = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: set,
-                                             attributesText: set.description, validUntil: expires, holder: holder)
-            try AtomicFile.write(ABE.KeyFile.encode(key), to: out, secret: true)
-            print("issued \(out) for \(set.description)")
-            print("  \(key.keyAttributes.count) attribute components, scheme \(pp.scheme), authority \(pp.fingerprintHex)")
-        } catch let error as ABEError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {
-            throw Console.fail(error.description)
+        let pp = try ABE.KeyFile.decodePublicParameters(try Streams.read(authority + "/public.key", what: "public key"))
+        let ms = try ABE.KeyFile.decodeMasterSecret(try Streams.read(authority + "/master.key", what: "master key"), publicParameters: pp)
+        let key = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: set,
+                                         attributesText: set.description, validUntil: expires, holder: holder)
+        try Streams.write(ABE.KeyFile.encode(key), to: out, secret: true)
+        let toStandardOutput = Streams.isStandard(out)
+        if json {
+            return Streams.status(try jsonLine(["out": .string(out), "holder": .optional(holder), "attributes": .string(set.description),
+                                                "authority": .string(pp.fingerprintHex), "height": .null] as JSONValue),
+                                  dataOnStandardOutput: toStandardOutput)
         }
+        Streams.status("issued \(Streams.name(out, output: true)) for \(set.description)", dataOnStandardOutput: toStandardOutput)
+        Streams.status("  \(key.keyAttributes.count) attribute components, scheme \(pp.scheme), authority \(pp.fingerprintHex)",
+                       dataOnStandardOutput: toStandardOutput)
     }
 }

@@ -11,7 +11,11 @@ struct BenchABECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abe",
         abstract: "Setup, keygen, encrypt and decrypt times and ciphertext sizes for FABEO and FAME.",
-        discussion: "Times are medians, also given as multiples of one pairing measured in the same run.")
+        discussion: """
+            Times are medians, also given as multiples of one pairing measured in the same run.
+            Example:
+              vault bench abe --sizes 2 10 --schemes fabeo
+            """)
 
     @Flag(help: "Print one JSON object (per scheme, keyed and_N / or_N).")
     var json = false
@@ -27,10 +31,10 @@ struct BenchABECommand: ParsableCommand {
 
     func run() throws {
         let ids = try schemes.map { name -> SchemeID in
-            guard let id = SchemeID(name: name) else { throw Console.fail("unknown scheme \(name); choose fabeo or fame", code: 2) }
+            guard let id = SchemeID(name: name) else { throw CommandFailure.usage("unknown scheme \(name); choose fabeo or fame") }
             return id
         }
-        guard sizes.allSatisfy({ (1...500).contains($0) }) else { throw Console.fail("sizes must be between 1 and 500", code: 2) }
+        guard sizes.allSatisfy({ (1...500).contains($0) }) else { throw CommandFailure.usage("sizes must be between 1 and 500") }
         let report = try ABEBenchmarks.run(schemes: ids, sizes: sizes, budget: .milliseconds(max(1, budgetMs))) { step in
             if !json { FileHandle.standardError.write(Data("  measuring \(step)\n".utf8)) }
         }

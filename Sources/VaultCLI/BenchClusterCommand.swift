@@ -16,7 +16,9 @@ struct BenchClusterCommand: ParsableCommand {
             organisations' nodes whose blocks the etcd cluster orders, clients split evenly between them; each \
             with --clients clients and with one. Records are encrypted before the clock starts. Start a \
             cluster first with tools/etcd-cluster.sh start.
-            Example: vault bench cluster --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793 --json
+            Example:
+              vault bench cluster --json \\
+                --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
             """)
 
     @OptionGroup var etcd: EtcdOption
@@ -32,67 +34,65 @@ struct BenchClusterCommand: ParsableCommand {
     func run() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-bench-cluster-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try reportingErrors {
-            guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
-            var logger = Logger(label: "vault.bench.cluster")
-            logger.logLevel = .critical
-            let oneClientRecords = min(200, records)
+        guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
+        var logger = Logger(label: "vault.bench.cluster")
+        logger.logLevel = .critical
+        let oneClientRecords = min(200, records)
 
-            // The embedded store.
-            _ = try NetworkSetup.create(at: root + "/embedded")
-            let embeddedNode = try VaultNode(directory: NodeDirectory(root: root + "/embedded/node"))
-            defer { embeddedNode.close() }
-            let embeddedURL = try serve(embeddedNode, logger: logger)
-            let embeddedProvider = try Provider(folder: try PartyFolder(root: root + "/embedded/provider"), transport: try HTTPTransport(url: embeddedURL))
-            let embedded = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: records, clients: clients, idPrefix: "e")
-            let embeddedOne = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: oneClientRecords, clients: 1, idPrefix: "e1")
+        // The embedded store.
+        _ = try NetworkSetup.create(at: root + "/embedded")
+        let embeddedNode = try VaultNode(directory: NodeDirectory(root: root + "/embedded/node"))
+        defer { embeddedNode.close() }
+        let embeddedURL = try serve(embeddedNode, logger: logger)
+        let embeddedProvider = try Provider(folder: try PartyFolder(root: root + "/embedded/provider"), transport: try HTTPTransport(url: embeddedURL))
+        let embedded = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: records, clients: clients, idPrefix: "e")
+        let embeddedOne = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: oneClientRecords, clients: 1, idPrefix: "e1")
 
-            // Two organisations' nodes on the cluster.
-            let client = try EtcdClient(endpoints: endpoints)
-            defer { client.shutdown() }
-            let created = try ClusterSetup.create(at: root + "/cluster", organisations: ["Hospital A", "Hospital B"]) {
-                EtcdOrderer(client: client, chainID: $0)
-            }
-            var nodes: [VaultNode] = []
-            defer { for node in nodes { node.close() } }
-            var providers: [Provider] = []
-            for (_, folder) in created.organisations {
-                let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
-                defer { orderer.client.shutdown() }
-                let directory = NodeDirectory(root: folder + "/node")
-                _ = try ClusterSetup.join(node: directory, chainID: created.chainID, orderer: orderer, etcd: endpoints)
-            }
-            for (_, folder) in created.organisations {
-                let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
-                let node = try VaultNode(directory: NodeDirectory(root: folder + "/node"), orderer: orderer)
-                nodes.append(node)
-                let url = try serve(node, logger: logger)
-                providers.append(try Provider(folder: try PartyFolder(root: folder + "/provider"), transport: try HTTPTransport(url: url)))
-            }
-            let cluster = try ClusterBenchmark.anchors(providers: providers, records: records, clients: clients, idPrefix: "c")
-            let clusterOne = try ClusterBenchmark.anchors(providers: providers, records: oneClientRecords, clients: 1, idPrefix: "c1")
-
-            // Both replicas reach the same tip.
-            let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline, Set(nodes.map { $0.tip().hash }).count > 1 { usleep(50_000) }
-            let result = ClusterBenchmark.Result(embedded: embedded, embeddedOneClient: embeddedOne, cluster: cluster, clusterOneClient: clusterOne,
-                                                 tipsAgree: Set(nodes.map { $0.tip().hash }).count == 1, clusterHeight: nodes[0].tip().height)
-            if json { return try printJSON(result) }
-            print("anchors of 1 KB records; two nodes on a \(endpoints.count)-member etcd cluster beside the embedded store")
-            for (name, f) in [("embedded", embedded), ("embedded", embeddedOne), ("cluster", cluster), ("cluster", clusterOne)] {
-                print("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%3d clients  %8.0f anchors/s   p50 %6.1f ms   p99 %6.1f ms   errors %d",
-                             f.clients, f.anchorsPerSecond, f.p50Ms, f.p99Ms, f.errors))
-            }
-            print(String(format: "  one client: cluster p50 is %.2f× the embedded store's", result.oneClientLatencyRatio)
-                  + "; replicas agree: \(result.tipsAgree ? "yes" : "NO") (height \(result.clusterHeight))")
+        // Two organisations' nodes on the cluster.
+        let client = try EtcdClient(endpoints: endpoints)
+        defer { client.shutdown() }
+        let created = try ClusterSetup.create(at: root + "/cluster", organisations: ["Hospital A", "Hospital B"]) {
+            EtcdOrderer(client: client, chainID: $0)
         }
+        var nodes: [VaultNode] = []
+        defer { for node in nodes { node.close() } }
+        var providers: [Provider] = []
+        for (_, folder) in created.organisations {
+            let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
+            defer { orderer.client.shutdown() }
+            let directory = NodeDirectory(root: folder + "/node")
+            _ = try ClusterSetup.join(node: directory, chainID: created.chainID, orderer: orderer, etcd: endpoints)
+        }
+        for (_, folder) in created.organisations {
+            let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
+            let node = try VaultNode(directory: NodeDirectory(root: folder + "/node"), orderer: orderer)
+            nodes.append(node)
+            let url = try serve(node, logger: logger)
+            providers.append(try Provider(folder: try PartyFolder(root: folder + "/provider"), transport: try HTTPTransport(url: url)))
+        }
+        let cluster = try ClusterBenchmark.anchors(providers: providers, records: records, clients: clients, idPrefix: "c")
+        let clusterOne = try ClusterBenchmark.anchors(providers: providers, records: oneClientRecords, clients: 1, idPrefix: "c1")
+
+        // Both replicas reach the same tip.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, Set(nodes.map { $0.tip().hash }).count > 1 { usleep(50_000) }
+        let result = ClusterBenchmark.Result(embedded: embedded, embeddedOneClient: embeddedOne, cluster: cluster, clusterOneClient: clusterOne,
+                                             tipsAgree: Set(nodes.map { $0.tip().hash }).count == 1, clusterHeight: nodes[0].tip().height)
+        if json { return try printJSON(result) }
+        print("anchors of 1 KB records; two nodes on a \(endpoints.count)-member etcd cluster beside the embedded store")
+        for (name, f) in [("embedded", embedded), ("embedded", embeddedOne), ("cluster", cluster), ("cluster", clusterOne)] {
+            print("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%3d clients  %8.0f anchors/s   p50 %6.1f ms   p99 %6.1f ms   errors %d",
+                         f.clients, f.anchorsPerSecond, f.p50Ms, f.p99Ms, f.errors))
+        }
+        print(String(format: "  one client: cluster p50 is %.2f× the embedded store's", result.oneClientLatencyRatio)
+              + "; replicas agree: \(result.tipsAgree ? "yes" : "NO") (height \(result.clusterHeight))")
     }
 
     /// Serves `node` on a free loopback port; its URL.
     private func serve(_ node: VaultNode, logger: Logger) throws -> String {
         let port = DemoCommand.PortBox()
         Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
-        guard let bound = port.wait(seconds: 20) else { throw Console.fail("a benchmark node did not start") }
+        guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("a benchmark node did not start") }
         return "http://127.0.0.1:\(bound)"
     }
 }

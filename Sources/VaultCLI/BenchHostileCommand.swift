@@ -10,7 +10,11 @@ import VaultSupport
 struct BenchHostileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hostile",
-        abstract: "Median time each decoder takes to refuse the worst input its limits allow.")
+        abstract: "Median time each decoder takes to refuse the worst input its limits allow.",
+        discussion: """
+            Example:
+              vault bench hostile --json
+            """)
 
     @Flag(help: "Print a JSON array of {\"decoder\", \"input\", \"median_ms\", \"refused\"}.")
     var json = false
@@ -22,7 +26,7 @@ struct BenchHostileCommand: ParsableCommand {
         let budget = Duration.milliseconds(max(1, budgetMs))
         let figures: [HostileInputFigure]
         do { figures = try ABEHostileInputs.run(budget: budget) + LedgerHostileInputs.run(budget: budget) } catch {
-            throw Console.fail("cannot build the hostile inputs: \(error)")
+            throw CommandFailure.refused("cannot build the hostile inputs: \(error)")
         }
         func ms(_ ns: Double) -> String { String(Double((ns / 1e4).rounded()) / 100) }
         if json {
@@ -39,7 +43,7 @@ struct BenchHostileCommand: ParsableCommand {
             print("\(decoder)\(time)  \(f.input)")
             print(String(repeating: " ", count: 35) + (f.refusal.map { "refused: " + String($0.prefix(110)) } ?? "ACCEPTED (should have been refused)"))
         }
-        if figures.contains(where: { $0.refusal == nil }) { throw ExitCode(1) }
+        if figures.contains(where: { $0.refusal == nil }) { throw CommandFailure.failed("a hostile input was accepted") }
     }
 }
 

@@ -10,7 +10,10 @@ struct BenchNodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
         abstract: "Concurrent clients over loopback HTTP putting pre-encrypted 1 KB records and reading them back.",
-        discussion: "Example: vault bench node --clients 32 --records 2000 --json")
+        discussion: """
+            Example:
+              vault bench node --clients 32 --records 2000 --json
+            """)
 
     @Option(help: "Concurrent clients.") var clients = 32
     @Option(help: "Records to put and then read.") var records = 2000
@@ -26,26 +29,24 @@ struct BenchNodeCommand: ParsableCommand {
     func run() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-bench-node-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try reportingErrors {
-            _ = try NetworkSetup.create(at: root)
-            let choice = BlobStoreOption.resolve(blobStore)
-            let database = try BlobStoreOption.open(choice, table: "vault_bench_\(UUID().uuidString.prefix(8).lowercased())")
-            defer { try? database?.dropTable(); database?.close() }
-            let node = try VaultNode(directory: NodeDirectory(root: root + "/node"), stores: database?.nodeStores())
-            defer { node.close() }
-            let port = DemoCommand.PortBox()
-            var logger = Logger(label: "vault.bench.node")
-            logger.logLevel = .critical
-            let server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
-            guard let bound = port.wait(seconds: 20) else { throw Console.fail("the benchmark's node did not start") }
-            let result = try NodeBenchmark.run(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
-                                               records: records, clients: clients, verify: { node.verifyChain() }, blobPresent: { node.hasBlob(sha256: $0) })
-            server.cancel()
-            if json { return try printJSON(result) }
-            print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB, blobs in \(database.map { "PostgreSQL (\($0.location.endpoint))" } ?? "files")")
-            print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.putsPerSecond, result.putP50Ms, result.putP99Ms))
-            print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.getsPerSecond, result.getP50Ms, result.getP99Ms))
-            print("  errors \(result.errors), blocks \(result.blocks), chain verifies: \(result.anchorsVerified), blobs present \(result.blobsPresent)/\(result.records)")
-        }
+        _ = try NetworkSetup.create(at: root)
+        let choice = BlobStoreOption.resolve(blobStore)
+        let database = try BlobStoreOption.open(choice, table: "vault_bench_\(UUID().uuidString.prefix(8).lowercased())")
+        defer { try? database?.dropTable(); database?.close() }
+        let node = try VaultNode(directory: NodeDirectory(root: root + "/node"), stores: database?.nodeStores())
+        defer { node.close() }
+        let port = DemoCommand.PortBox()
+        var logger = Logger(label: "vault.bench.node")
+        logger.logLevel = .critical
+        let server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
+        guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("the benchmark's node did not start") }
+        let result = try NodeBenchmark.run(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
+                                           records: records, clients: clients, verify: { node.verifyChain() }, blobPresent: { node.hasBlob(sha256: $0) })
+        server.cancel()
+        if json { return try printJSON(result) }
+        print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB, blobs in \(database.map { "PostgreSQL (\($0.location.endpoint))" } ?? "files")")
+        print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.putsPerSecond, result.putP50Ms, result.putP99Ms))
+        print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.getsPerSecond, result.getP50Ms, result.getP99Ms))
+        print("  errors \(result.errors), blocks \(result.blocks), chain verifies: \(result.anchorsVerified), blobs present \(result.blobsPresent)/\(result.records)")
     }
 }

@@ -10,7 +10,11 @@ import Vault
 struct BenchPrimitivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "primitives",
-        abstract: "Median times of the BLS12-381 field, group, pairing and hashing operations.")
+        abstract: "Median times of the BLS12-381 field, group, pairing and hashing operations.",
+        discussion: """
+            Example:
+              vault bench primitives --json --only pairing hash_to_g1
+            """)
 
     @Flag(name: .long, help: "Print one JSON object keyed by operation, each {\"median_ns\", \"runs\"}.")
     var json = false

@@ -12,7 +12,9 @@ struct BenchSizesCommand: ParsableCommand {
         commandName: "sizes",
         abstract: "Tune every policy of a corpus with every strategy; report rows and bytes as written, tuned, and the bounds.",
         discussion: """
-            Example: vault bench sizes --corpus Policies/corpus --fresh-consent 200 --compare --csv sizes.csv --plot sizes.svg
+            Example:
+              vault bench sizes --corpus Policies/corpus --fresh-consent 200 --compare \\
+                --csv sizes.csv --plot sizes.svg
             The corpus holds one folder per family with a policies.txt (one policy per line). \
             Build in release mode for timings: swift build -c release.
             """)
@@ -98,9 +100,8 @@ struct BenchSizesCommand: ParsableCommand {
                 loaded = try loaded.adding(family: SizesReport.freshConsentFamily,
                                            texts: generator.generate(count: freshConsent, seed: seed), options: options)
             }
-        } catch {
-            FileHandle.standardError.write(Data("error: \(String(describing: error))\n".utf8))
-            throw ExitCode.failure
+        } catch let error as TuningError {
+            throw CommandFailure.refused(error.description)
         }
         let benchmark = SizesBenchmark(scheme: SchemeID(name: scheme)!, strategies: try parsedStrategies(),
                                        budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
@@ -119,8 +120,7 @@ struct BenchSizesCommand: ParsableCommand {
 
     private func write(_ text: String, to path: String) throws {
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.failed("cannot write \(path): \(error.localizedDescription)")
         }
         print("wrote \(path)")
     }
@@ -136,8 +136,7 @@ struct BenchSizesCommand: ParsableCommand {
     private func writePlot(_ svg: String, to path: String) throws {
         guard (path as NSString).pathExtension.lowercased() == "png" else { return try write(svg, to: path) }
         guard let converter = Self.pngConverter() else {
-            FileHandle.standardError.write(Data("error: cannot write \(path): PNG needs rsvg-convert (Debian package librsvg2-bin); write the chart as .svg instead\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.usage("cannot write \(path): PNG needs rsvg-convert (Debian package librsvg2-bin); write the chart as .svg instead")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: converter)
@@ -149,8 +148,7 @@ struct BenchSizesCommand: ParsableCommand {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            FileHandle.standardError.write(Data("error: rsvg-convert could not write \(path)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.failed("rsvg-convert could not write \(path)")
         }
         print("wrote \(path)")
     }

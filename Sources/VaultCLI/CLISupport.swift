@@ -34,34 +34,23 @@ func warn(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }
 
-/// Runs a command body, turning any error (ledger, vault, ABE, container,
-/// file) into one clear line on stderr and a non-zero exit instead of a
-/// stack of Swift error text. Every error type here describes itself.
-func reportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as RejectedTransaction {
-        throw Console.fail(error.reason.description)
-    } catch let error as VaultError {
-        throw Console.fail(error.description + (error.hint.map { "; " + $0 } ?? ""))
-    } catch {
-        throw Console.fail(String(describing: error))
-    }
-}
-
+/// A file named on the command line (`-`: standard input), as Data.
 func readFile(_ path: String, what: String) throws -> Data {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw LedgerError.notFound("cannot read \(what) \(path)")
-    }
-    return data
+    Data(try Streams.read(path, what: what))
 }
 
+/// `--json` output: pretty-printed, keys sorted, on standard output.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// The same on one line, for a report that shares a stream with data.
+func jsonLine<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 func short(_ hex: String) -> String { String(hex.prefix(16)) }

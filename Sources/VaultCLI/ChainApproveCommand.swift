@@ -8,20 +8,22 @@ import VaultSupport
 extension ChainCommand {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "approve", abstract: "Add your admin approval to a proposal file.")
+            commandName: "approve", abstract: "Add your admin approval to a proposal file.",
+            discussion: """
+                Example:
+                  vault chain approve --key admin2.key --proposal proposal.json
+                """)
 
         @Option(help: "Approving admin's key file.") var key: String
         @Option(help: "Proposal file; rewritten in place with the approval added.") var proposal: String
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyFile.read(path: key)
-                let body = try ProposalFile.read(path: proposal)
-                let approval = try Governance.approve(body, as: identity)
-                try ProposalFile.write(body.adding(approvals: [approval]), to: proposal, overwrite: true)
-                let document = PayloadDocument(body.payload)
-                print("approved \(document.type) of '\(document.member?.id ?? document.memberID ?? "")' proposed by \(body.submitter) as \(identity.memberID)")
-            }
+            let identity = try KeyFile.read(path: key)
+            let body = try ProposalFile.read(path: proposal)
+            let approval = try Governance.approve(body, as: identity)
+            try ProposalFile.write(body.adding(approvals: [approval]), to: proposal, overwrite: true)
+            let document = PayloadDocument(body.payload)
+            print("approved \(document.type) of '\(document.member?.id ?? document.memberID ?? "")' proposed by \(body.submitter) as \(identity.memberID)")
         }
     }
 }

@@ -9,7 +9,12 @@ extension ChainCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
-            abstract: "Create the chain's genesis block from a members file.")
+            abstract: "Create the chain's genesis block from a members file.",
+            discussion: """
+                Example:
+                  vault chain init --data-dir ./chain --members members.json \\
+                    --sealer-key validator.key
+                """)
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Members file (JSON; see docs/LEDGER.md).") var members: String
@@ -17,17 +22,15 @@ extension ChainCommand {
         var sealerKey: String
 
         func run() throws {
-            try reportingErrors {
-                let genesis = try MembersFile.genesis(fromJSON: readFile(members, what: "members file"))
-                let sealer = try KeyFile.read(path: sealerKey)
-                let directory = dataDir.directory
-                // Chain.create refuses a store that already holds a chain.
-                let ledger = try Chain.create(genesis: genesis, sealer: sealer,
-                                               store: Chain.sqliteStore(in: directory, create: true))
-                print("created chain '\(genesis.chainName)' at \(directory.chainPath)")
-                print("chain id: \(ledger.chainID.hex)")
-                print("members: \(genesis.members.count); genesis sealed by \(sealer.memberID)")
-            }
+            let genesis = try MembersFile.genesis(fromJSON: readFile(members, what: "members file"))
+            let sealer = try KeyFile.read(path: sealerKey)
+            let directory = dataDir.directory
+            // Chain.create refuses a store that already holds a chain.
+            let ledger = try Chain.create(genesis: genesis, sealer: sealer,
+                                           store: Chain.sqliteStore(in: directory, create: true))
+            print("created chain '\(genesis.chainName)' at \(directory.chainPath)")
+            print("chain id: \(ledger.chainID.hex)")
+            print("members: \(genesis.members.count); genesis sealed by \(sealer.memberID)")
         }
     }
 }

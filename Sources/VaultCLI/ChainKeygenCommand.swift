@@ -9,7 +9,12 @@ extension ChainCommand {
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "keygen",
-            abstract: "Create a member identity: an Ed25519 secret key file (mode 0600) and its public key.")
+            abstract: "Create a member identity: an Ed25519 secret key file (mode 0600) and its public key.",
+            discussion: """
+                Example:
+                  vault chain keygen --id dr-alice --out dr-alice.key \\
+                    --organisation "Hospital A" --roles clinician
+                """)
 
         @Option(help: "Member id (letters, digits, . _ - : @).") var id: String
         @Option(help: "Where to write the secret key file; an existing file is never replaced.") var out: String
@@ -18,18 +23,16 @@ extension ChainCommand {
         var roles: String?
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyFile.generate(memberID: id, path: out)
-                print("wrote secret key for '\(id)' to \(out) (mode 0600; keep it private)")
-                print("public key: \(identity.publicKey.hex)")
-                if let organisation, let roles {
-                    let entry = MembersFile.Entry(id: id, organisation: organisation,
-                                                  roles: roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-                                                  publicKey: identity.publicKey.hex)
-                    _ = try entry.member()
-                    print("members file entry:")
-                    try printJSON(entry)
-                }
+            let identity = try KeyFile.generate(memberID: id, path: out)
+            print("wrote secret key for '\(id)' to \(out) (mode 0600; keep it private)")
+            print("public key: \(identity.publicKey.hex)")
+            if let organisation, let roles {
+                let entry = MembersFile.Entry(id: id, organisation: organisation,
+                                              roles: roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                              publicKey: identity.publicKey.hex)
+                _ = try entry.member()
+                print("members file entry:")
+                try printJSON(entry)
             }
         }
     }

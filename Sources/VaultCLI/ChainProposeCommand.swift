@@ -9,7 +9,12 @@ extension ChainCommand {
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "propose",
-            abstract: "Start a membership change (MemberAdded / MemberRemoved) for other admins to approve.")
+            abstract: "Start a membership change (MemberAdded / MemberRemoved) for other admins to approve.",
+            discussion: """
+                Example:
+                  vault chain propose --data-dir ./chain --key admin1.key \\
+                    --payload add-member.json --out proposal.json
+                """)
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Proposing admin's key file (this admin submits it later).") var key: String
@@ -17,16 +22,14 @@ extension ChainCommand {
         @Option(help: "Where to write the proposal file.") var out: String
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyFile.read(path: key)
-                let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
-                let body = try dataDir.readChain().makeBody(document.payload(), by: identity.memberID)
-                guard body.kind == .memberAdded || body.kind == .memberRemoved else {
-                    throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
-                }
-                try ProposalFile.write(body, to: out, overwrite: false)
-                print("wrote proposal (\(body.kind.name), nonce \(body.nonce)) to \(out); other admins approve it with `vault chain approve`")
+            let identity = try KeyFile.read(path: key)
+            let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
+            let body = try dataDir.readChain().makeBody(document.payload(), by: identity.memberID)
+            guard body.kind == .memberAdded || body.kind == .memberRemoved else {
+                throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
             }
+            try ProposalFile.write(body, to: out, overwrite: false)
+            print("wrote proposal (\(body.kind.name), nonce \(body.nonce)) to \(out); other admins approve it with `vault chain approve`")
         }
     }
 }

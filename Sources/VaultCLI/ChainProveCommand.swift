@@ -8,25 +8,27 @@ import VaultSupport
 extension ChainCommand {
     struct Prove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "prove", abstract: "Write the Merkle inclusion proof of a transaction (JSON).")
+            commandName: "prove", abstract: "Write the Merkle inclusion proof of a transaction (JSON).",
+            discussion: """
+                Example (TX is a transaction id, as `vault audit --json` lists them):
+                  vault chain prove --tx "$TX" --out proof.json
+                """)
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Transaction id (64 hex digits).") var tx: String
         @Option(help: "Write the proof to this file instead of standard output.") var out: String?
 
         func run() throws {
-            try reportingErrors {
-                guard let id = Digest32(hex: tx) else {
-                    throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
-                }
-                let proof = try dataDir.readChain().proveInclusion(of: id)
-                let data = try proof.jsonData()
-                if let out {
-                    try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
-                    print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
-                } else {
-                    print(String(decoding: data, as: UTF8.self))
-                }
+            guard let id = Digest32(hex: tx) else {
+                throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
+            }
+            let proof = try dataDir.readChain().proveInclusion(of: id)
+            let data = try proof.jsonData()
+            if let out {
+                try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
+                print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
+            } else {
+                print(String(decoding: data, as: UTF8.self))
             }
         }
     }

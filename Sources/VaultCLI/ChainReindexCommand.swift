@@ -9,16 +9,18 @@ extension ChainCommand {
     struct Reindex: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reindex",
-            abstract: "Rebuild the query and member views from the verified blocks.")
+            abstract: "Rebuild the query and member views from the verified blocks.",
+            discussion: """
+                Example:
+                  vault chain reindex
+                """)
 
         @OptionGroup var dataDir: DataDirectoryOption
 
         func run() throws {
-            try reportingErrors {
-                let ledger = try dataDir.openChain()
-                try ledger.rebuildViews()
-                print("rebuilt the views of \(ledger.height + 1) blocks")
-            }
+            let ledger = try dataDir.openChain()
+            try ledger.rebuildViews()
+            print("rebuilt the views of \(ledger.height + 1) blocks")
         }
     }
 }

@@ -9,7 +9,12 @@ extension ChainCommand {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "submit",
-            abstract: "Sign a transaction and append it to the chain in a new block.")
+            abstract: "Sign a transaction and append it to the chain in a new block.",
+            discussion: """
+                Example:
+                  vault chain submit --data-dir ./chain --key provider.key \\
+                    --payload anchor.json --sealer-key validator.key
+                """)
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Submitter's key file.") var key: String
@@ -24,26 +29,24 @@ extension ChainCommand {
         }
 
         func run() throws {
-            try reportingErrors {
-                let identity = try KeyFile.read(path: key)
-                let sealer = try KeyFile.read(path: sealerKey)
-                let ledger = try dataDir.openChain()
-                let tx: SignedTransaction
-                if let proposal {
-                    let body = try ProposalFile.read(path: proposal)
-                    guard body.submitter == identity.memberID else {
-                        throw LedgerError.invalidInput("the proposal is to be submitted by '\(body.submitter)', not '\(identity.memberID)'")
-                    }
-                    tx = try body.signed(with: identity.key)
-                } else if let payload {
-                    let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
-                    tx = try ledger.makeTransaction(document.payload(), by: identity)
-                } else {
-                    return
+            let identity = try KeyFile.read(path: key)
+            let sealer = try KeyFile.read(path: sealerKey)
+            let ledger = try dataDir.openChain()
+            let tx: SignedTransaction
+            if let proposal {
+                let body = try ProposalFile.read(path: proposal)
+                guard body.submitter == identity.memberID else {
+                    throw LedgerError.invalidInput("the proposal is to be submitted by '\(body.submitter)', not '\(identity.memberID)'")
                 }
-                let block = try ledger.append([tx], sealedBy: sealer)
-                print("appended \(tx.kind.name) transaction \(tx.id.hex) at height \(block.height)")
+                tx = try body.signed(with: identity.key)
+            } else if let payload {
+                let document = try PayloadDocument.decode(json: readFile(payload, what: "payload file"))
+                tx = try ledger.makeTransaction(document.payload(), by: identity)
+            } else {
+                return
             }
+            let block = try ledger.append([tx], sealedBy: sealer)
+            print("appended \(tx.kind.name) transaction \(tx.id.hex) at height \(block.height)")
         }
     }
 }

@@ -14,7 +14,9 @@ struct ClusterCreateCommand: ParsableCommand {
             /authority, /provider, /auditor for each organisation, and puts the genesis block at height 0 \
             of the cluster. Each organisation copies its own folder to its machines and runs \
             `vault cluster join` on its node folder, then `vault serve`.
-            Example: vault cluster create --etcd http://127.0.0.1:23791 --data-dir net --organisation "Hospital A" --organisation "Hospital B"
+            Example:
+              vault cluster create --etcd http://127.0.0.1:23791 --data-dir net \\
+                --organisation "Hospital A" --organisation "Hospital B"
             """)
 
     @OptionGroup var etcd: EtcdOption
@@ -33,18 +35,16 @@ struct ClusterCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
-            let client = try EtcdClient(endpoints: endpoints)
-            defer { client.shutdown() }
-            // The orderer's keys depend on the chain id, known once the genesis is made.
-            let created = try ClusterSetup.create(at: dataDir, organisations: organisation, scheme: scheme.id) {
-                EtcdOrderer(client: client, chainID: $0)
-            }
-            print("created chain \(created.chainID) on \(endpoints.joined(separator: ","))")
-            for (name, folder) in created.organisations {
-                print("  \(name): \(folder) — join its node with: vault cluster join --etcd \(endpoints.joined(separator: ",")) --data-dir \(folder)/node --chain-id \(created.chainID)")
-            }
+        guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
+        let client = try EtcdClient(endpoints: endpoints)
+        defer { client.shutdown() }
+        // The orderer's keys depend on the chain id, known once the genesis is made.
+        let created = try ClusterSetup.create(at: dataDir, organisations: organisation, scheme: scheme.id) {
+            EtcdOrderer(client: client, chainID: $0)
+        }
+        print("created chain \(created.chainID) on \(endpoints.joined(separator: ","))")
+        for (name, folder) in created.organisations {
+            print("  \(name): \(folder) — join its node with: vault cluster join --etcd \(endpoints.joined(separator: ",")) --data-dir \(folder)/node --chain-id \(created.chainID)")
         }
     }
 }

@@ -12,7 +12,9 @@ struct ClusterJoinCommand: ParsableCommand {
             DATA-DIR holds the node's identity (node.key, from `vault cluster create`). The genesis block is \
             fetched from the cluster and must hash to --chain-id and name this node as a validator; \
             `vault serve --data-dir DATA-DIR` then follows the cluster, judging every block before applying it.
-            Example: vault cluster join --etcd http://127.0.0.1:23791 --data-dir net/hospitala/node --chain-id 3f…
+            Example (CHAIN_ID is the genesis hash `vault cluster create` printed):
+              vault cluster join --etcd http://127.0.0.1:23791 \\
+                --data-dir net/hospitala/node --chain-id "$CHAIN_ID"
             """)
 
     @OptionGroup var etcd: EtcdOption
@@ -24,12 +26,10 @@ struct ClusterJoinCommand: ParsableCommand {
     var chainID: String
 
     func run() throws {
-        try reportingErrors {
-            guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
-            let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: chainID)
-            defer { orderer.client.shutdown() }
-            let config = try ClusterSetup.join(node: NodeDirectory(root: dataDir), chainID: chainID, orderer: orderer, etcd: endpoints)
-            print("\(dataDir) joined chain \(chainID.prefix(16))… as \(config.nodeMember) (\(config.organisation)); serve it with: vault serve --data-dir \(dataDir)")
-        }
+        guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
+        let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: chainID)
+        defer { orderer.client.shutdown() }
+        let config = try ClusterSetup.join(node: NodeDirectory(root: dataDir), chainID: chainID, orderer: orderer, etcd: endpoints)
+        print("\(dataDir) joined chain \(chainID.prefix(16))… as \(config.nodeMember) (\(config.organisation)); serve it with: vault serve --data-dir \(dataDir)")
     }
 }

@@ -9,29 +9,58 @@ struct DecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
         abstract: "Decrypt a record with a user key whose attributes satisfy its policy.",
-        discussion: "Example: vault decrypt --key alice.key --in note.json.abe --out note.json")
+        discussion: """
+            Examples:
+              vault decrypt --key bob.key --in note.json.abe --out note.copy.json
+              vault decrypt --key bob.key --in note.json.abe --out - | head -c 80
+            """)
 
     @Option(help: "The user key issued by `vault authority keygen`.")
     var key: String
 
-    @Option(name: .customLong("in"), help: "The container (binary or armoured).")
+    @Option(name: .customLong("in"), help: "The container, binary or armoured (`-` reads standard input).")
     var input: String
 
-    @Option(name: .customLong("out"), help: "Where to write the record (never overwritten; nothing is written on failure).")
+    @Option(name: .customLong("out"), help: "Where to write the record (never overwritten; nothing is written on failure; `-` writes standard output once the whole record is authenticated).")
     var output: String
 
+    @Flag(help: "Print JSON: {out, record_bytes} (on standard error with --out -).")
+    var json = false
+
     func run() throws {
-        let userKey: UserSecretKey
-        do { userKey = try KeyFile.decodeUserKey(try Console.readFile(key, what: "key")) } catch let e as ABEError {
-            throw Console.fail(e.description)
-        }
+        let toStandardOutput = Streams.isStandard(output)
+        let userKey = try KeyFile.decodeUserKey(try Streams.read(key, what: "key"))
         if let validUntil = userKey.validUntil, validUntil < ISODate.today.description {
-            throw Console.fail(ABEError.keyExpired(validUntil: validUntil).description)
+            throw ABEError.keyExpired(validUntil: validUntil)
         }
-        guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
+        try Streams.checkInput(input, what: "container")
+        try Streams.checkOutput(output, what: "the record", secret: false)
         do {
-            let summary = try RecordContainer.open(inputPath: input, outputPath: output, key: userKey)
-            print("decrypted \(summary.recordBytes) bytes to \(output)")
-        } catch { throw Console.fail(error.description) }
+            if Streams.isStandard(input) || toStandardOutput {
+                var container = try Streams.read(input, what: "container")
+                if container.starts(with: Array(Armor.begin.utf8)) { container = try Armor.decode(String(decoding: container, as: UTF8.self)) }
+                let record = try RecordContainer.open(container, key: userKey)
+                try Streams.write(record, to: output, secret: false)
+                try done(recordBytes: record.count)
+            } else {
+                try done(recordBytes: try RecordContainer.open(inputPath: input, outputPath: output, key: userKey).recordBytes)
+            }
+        } catch ContainerError.abe(.policyNotSatisfied(let needed)) {
+            throw CommandFailure.denied(Self.denial(compiledPolicy: needed, held: Set(userKey.keyAttributes)))
+        }
+        func done(recordBytes: Int) throws {
+            let line = json ? try jsonLine(["out": .string(output), "record_bytes": .int(recordBytes)] as JSONValue)
+                : "decrypted \(recordBytes) bytes to \(Streams.name(output, output: true))"
+            Streams.status(line, dataOnStandardOutput: toStandardOutput)
+        }
+    }
+
+    /// "policy not satisfied", with the policy as written and what the nearest clause still needs.
+    static func denial(compiledPolicy: String, held: Set<Attribute>) -> String {
+        let catalog = PolicyOptions.standard.catalog
+        let policy = PolicyNode.readableText(ofCompiled: compiledPolicy, catalog: catalog)
+        let missing = PolicyNode.missingForNearestClause(ofCompiled: compiledPolicy, held: held, catalog: catalog) ?? []
+        return "policy not satisfied: this key's attributes do not satisfy \(DisplayText.escaped(policy))"
+            + (missing.isEmpty ? "" : "; the nearest clause also needs " + missing.map(DisplayText.escaped).joined(separator: ", "))
     }
 }

@@ -15,8 +15,10 @@ struct DemoCommand: ParsableCommand {
             With --cluster: two organisations' nodes on one chain whose blocks the etcd cluster of --etcd \
             (or $VAULT_ETCD) orders; a record anchored at Hospital A is read through Hospital B's node. \
             Start a cluster first with tools/etcd-cluster.sh start.
-            Example: vault demo --keep ./demo-folders
-            Example: vault demo --cluster --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
+            Examples:
+              vault demo --keep ./demo-folders
+              vault demo --cluster \\
+                --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
             """)
 
     @Option(help: "Keep the demo's folders here (must not exist) instead of deleting them.")
@@ -30,7 +32,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let directory: URL
         if let keep {
-            guard !FileManager.default.fileExists(atPath: keep) else { throw Console.fail("\(keep) already exists") }
+            guard !FileManager.default.fileExists(atPath: keep) else { throw CommandFailure.refused("\(keep) already exists") }
             directory = URL(fileURLWithPath: keep)
         } else {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("vault-demo-\(UUID().uuidString)")
@@ -44,63 +46,59 @@ struct DemoCommand: ParsableCommand {
 
     func runWithNode(root: String) throws -> Bool {
         var ok = false
-        try reportingErrors {
-            _ = try NetworkSetup.create(at: root, organisation: "Hospital A")
-            let node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
-            defer { node.close() }
-            let port = PortBox()
-            var logger = Logger(label: "vault.demo.node")
-            logger.logLevel = .critical
-            let server = Task {
-                try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) }
-            }
-            guard let bound = port.wait(seconds: 20) else { throw Console.fail("the demo's node did not start") }
-            print("(node hospitala-node listening on http://127.0.0.1:\(bound))\n")
-            var demo = NodeDemo { print($0) }
-            ok = demo.run(.init(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
-                                setToday: { day in node.today = day }))
-            server.cancel()
-            let stopped = DispatchSemaphore(value: 0)
-            Task { _ = await server.result; stopped.signal() }
-            stopped.wait()
+        _ = try NetworkSetup.create(at: root, organisation: "Hospital A")
+        let node = try VaultNode(directory: NodeDirectory(root: root + "/node"))
+        defer { node.close() }
+        let port = PortBox()
+        var logger = Logger(label: "vault.demo.node")
+        logger.logLevel = .critical
+        let server = Task {
+            try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) }
         }
+        guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("the demo's node did not start") }
+        print("(node hospitala-node listening on http://127.0.0.1:\(bound))\n")
+        var demo = NodeDemo { print($0) }
+        ok = demo.run(.init(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
+                            setToday: { day in node.today = day }))
+        server.cancel()
+        let stopped = DispatchSemaphore(value: 0)
+        Task { _ = await server.result; stopped.signal() }
+        stopped.wait()
         return ok
     }
 
     func runWithCluster(root: String) throws -> Bool {
         var ok = false
-        try reportingErrors {
-            guard let endpoints = try etcd.endpoints() else {
-                throw ValidationError("--cluster needs an etcd cluster: --etcd URL[,URL…] or $VAULT_ETCD (tools/etcd-cluster.sh start runs one)")
-            }
-            let client = try EtcdClient(endpoints: endpoints)
-            defer { client.shutdown() }
-            let created = try ClusterSetup.create(at: root, organisations: ["Hospital A", "Hospital B"]) { EtcdOrderer(client: client, chainID: $0) }
-            var nodes: [VaultNode] = []
-            var servers: [Task<Void, Error>] = []
-            defer { for node in nodes { node.close() } }
-            var transports: [NodeTransport] = []
-            var logger = Logger(label: "vault.demo.cluster")
-            logger.logLevel = .critical
-            for (name, folder) in created.organisations {
-                let directory = NodeDirectory(root: folder + "/node")
-                let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
-                _ = try ClusterSetup.join(node: directory, chainID: created.chainID, orderer: orderer, etcd: endpoints)
-                let node = try VaultNode(directory: directory, orderer: orderer)
-                node.peerTransport = { try HTTPTransport(url: $0) }
-                nodes.append(node)
-                let port = PortBox()
-                servers.append(Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } })
-                guard let bound = port.wait(seconds: 20) else { throw Console.fail("the demo's node for \(name) did not start") }
-                try node.announce(address: "http://127.0.0.1:\(bound)")
-                transports.append(try HTTPTransport(url: "http://127.0.0.1:\(bound)"))
-                print("(\(name)'s node \(node.config.nodeMember) on http://127.0.0.1:\(bound), blocks ordered by etcd \(endpoints.joined(separator: ",")))")
-            }
-            print("")
-            var demo = ClusterDemo { print($0) }
-            ok = demo.run(.init(folders: created.organisations.map(\.folder), transports: transports))
-            for server in servers { server.cancel() }
+        guard let endpoints = try etcd.endpoints() else {
+            throw ValidationError("--cluster needs an etcd cluster: --etcd URL[,URL…] or $VAULT_ETCD (tools/etcd-cluster.sh start runs one)")
         }
+        let client = try EtcdClient(endpoints: endpoints)
+        defer { client.shutdown() }
+        let created = try ClusterSetup.create(at: root, organisations: ["Hospital A", "Hospital B"]) { EtcdOrderer(client: client, chainID: $0) }
+        var nodes: [VaultNode] = []
+        var servers: [Task<Void, Error>] = []
+        defer { for node in nodes { node.close() } }
+        var transports: [NodeTransport] = []
+        var logger = Logger(label: "vault.demo.cluster")
+        logger.logLevel = .critical
+        for (name, folder) in created.organisations {
+            let directory = NodeDirectory(root: folder + "/node")
+            let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
+            _ = try ClusterSetup.join(node: directory, chainID: created.chainID, orderer: orderer, etcd: endpoints)
+            let node = try VaultNode(directory: directory, orderer: orderer)
+            node.peerTransport = { try HTTPTransport(url: $0) }
+            nodes.append(node)
+            let port = PortBox()
+            servers.append(Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } })
+            guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("the demo's node for \(name) did not start") }
+            try node.announce(address: "http://127.0.0.1:\(bound)")
+            transports.append(try HTTPTransport(url: "http://127.0.0.1:\(bound)"))
+            print("(\(name)'s node \(node.config.nodeMember) on http://127.0.0.1:\(bound), blocks ordered by etcd \(endpoints.joined(separator: ",")))")
+        }
+        print("")
+        var demo = ClusterDemo { print($0) }
+        ok = demo.run(.init(folders: created.organisations.map(\.folder), transports: transports))
+        for server in servers { server.cancel() }
         return ok
     }
 

@@ -10,8 +10,11 @@ struct EncryptCommand: ParsableCommand {
         commandName: "encrypt",
         abstract: "Encrypt a record so that only keys satisfying the policy can read it.",
         discussion: """
-            Example: vault encrypt --public authority/public.key \
-            --policy "role:cardiologist AND hospital:A" --in note.json --out note.json.abe
+            Examples:
+              vault encrypt --public authority/public.key \\
+                --policy "role:nurse AND hospital:A" --in note.json --out note.json.abe
+              cat note.json | vault encrypt --public authority/public.key \\
+                --policy "role:nurse AND clearance >= 3" --in - --out - > note.abe
             """)
 
     @Option(help: "The key authority's public.key.")
@@ -20,10 +23,10 @@ struct EncryptCommand: ParsableCommand {
     @Option(help: "Who may read the record, e.g. \"role:cardiologist AND (hospital:A OR hospital:B)\".")
     var policy: String
 
-    @Option(name: .customLong("in"), help: "The record to encrypt (any size; streamed).")
+    @Option(name: .customLong("in"), help: "The record to encrypt (streamed from a file; `-` reads standard input).")
     var input: String
 
-    @Option(name: .customLong("out"), help: "The container to write (never overwritten).")
+    @Option(name: .customLong("out"), help: "The container to write (never overwritten; `-` writes standard output).")
     var output: String
 
     @Flag(help: "Only keys still valid today can decrypt (adds valid_until >= today to the policy).")
@@ -35,40 +38,46 @@ struct EncryptCommand: ParsableCommand {
     @Flag(help: "Encrypt under the tuner's smallest proven-equivalent policy. The container keeps only that policy; without a chain the policy as written is recorded nowhere (its SHA-256 is printed). `vault record put --tune` puts it in the chain anchor.")
     var tune = false
 
+    @Flag(help: "Print JSON: {out, record_bytes, container_bytes, scheme, rows} (on standard error with --out -).")
+    var json = false
+
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func run() throws {
         let options = try policyOptions.resolve()
-        let pp: PublicParameters
-        do { pp = try KeyFile.decodePublicParameters(try Console.readFile(`public`, what: "public key")) } catch let e as ABEError {
-            throw Console.fail(e.description)
-        }
+        let toStandardOutput = Streams.isStandard(output)
+        func report(_ line: String) { Streams.status(line, dataOnStandardOutput: toStandardOutput) }
+        let pp = try KeyFile.decodePublicParameters(try Streams.read(`public`, what: "public key"))
         var text = policy
         if requireValidKeys { text = "(\(policy)) AND valid_until >= \(ISODate.today.description)" }
-        var parsed: Policy
-        do { parsed = try Policy(parsing: text, options: options) } catch { throw Console.fail(error.description) }
+        var parsed = try Policy(parsing: text, options: options)
+        try Streams.checkInput(input, what: "record")
+        try Streams.checkOutput(output, what: "the container", secret: false)
         if tune {
             let outcome = PolicyTuning.tune(parsed, writtenText: text, scheme: pp.scheme, options: options, reuseBound: pp.reuseBound)
             parsed = outcome.policy
-            print("tuned: \(outcome.rowsBefore) → \(outcome.rowsAfter) LSSS rows, \(outcome.bytesBefore) → \(outcome.bytesAfter) container bytes (proven equivalent)")
+            report("tuned: \(outcome.rowsBefore) → \(outcome.rowsAfter) LSSS rows, \(outcome.bytesBefore) → \(outcome.bytesAfter) container bytes (proven equivalent)")
             if let written = outcome.writtenPolicy {
-                print("the container keeps only the tuned policy; the policy as written is recorded nowhere (no chain): SHA-256 \(Hex.encode(Digest.sha256(Array(written.utf8))))")
+                report("the container keeps only the tuned policy; the policy as written is recorded nowhere (no chain): SHA-256 \(Hex.encode(Digest.sha256(Array(written.utf8))))")
             }
         }
-        guard FileManager.default.fileExists(atPath: input) else { throw Console.fail("input \(input) does not exist") }
-        guard !FileManager.default.fileExists(atPath: output) else { throw Console.fail("\(output) already exists; refusing to overwrite it") }
-        do {
-            if armor {
-                let record = try Console.readFile(input, what: "input")
-                let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed)
-                try AtomicFile.write(Array(Armor.encode(container).utf8), to: output)
-                print("encrypted \(record.count) bytes to \(output) (armoured, \(container.count) bytes before armour)")
-            } else {
-                let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed)
-                print("encrypted \(summary.recordBytes) bytes to \(output) (\(summary.containerBytes) bytes, \(pp.scheme), \(parsed.lsss().rowCount) LSSS rows)")
+        let rows = parsed.lsss().rowCount
+        if armor || Streams.isStandard(input) || toStandardOutput {
+            // Through memory: standard input has no length to stream against.
+            let record = try Streams.read(input, what: "record")
+            let container = try RecordContainer.seal(record, publicParameters: pp, policy: parsed)
+            try Streams.write(armor ? Array(Armor.encode(container).utf8) : container, to: output, secret: false)
+            try done(recordBytes: record.count, containerBytes: container.count)
+        } else {
+            let summary = try RecordContainer.seal(inputPath: input, outputPath: output, publicParameters: pp, policy: parsed)
+            try done(recordBytes: summary.recordBytes, containerBytes: summary.containerBytes)
+        }
+        func done(recordBytes: Int, containerBytes: Int) throws {
+            if json {
+                return report(try jsonLine(["out": .string(output), "record_bytes": .int(recordBytes), "container_bytes": .int(containerBytes),
+                                            "scheme": .string(pp.scheme.description), "rows": .int(rows)] as JSONValue))
             }
-        } catch let error as ContainerError { throw Console.fail(error.description) } catch let error as AtomicFile.Error {
-            throw Console.fail(error.description)
+            report("encrypted \(recordBytes) bytes to \(Streams.name(output, output: true)) (\(containerBytes) bytes\(armor ? " before armour" : ""), \(pp.scheme), \(rows) LSSS rows)")
         }
     }
 }

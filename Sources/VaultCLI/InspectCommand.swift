@@ -8,22 +8,39 @@ import VaultSupport
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show a container's scheme, policy, LSSS rows and byte breakdown.")
+        abstract: "Show a container's scheme, policy, LSSS rows and byte breakdown.",
+        discussion: """
+            The policy is shown as written, with comparisons and dates; --compiled shows the bit attributes it is encrypted under.
+            Example:
+              vault inspect note.json.abe --json
+            """)
 
-    @Argument(help: "The container.")
+    @Argument(help: "The container (`-` reads standard input).")
     var file: String
 
     @Flag(help: "Print {\"scheme\", \"version\", \"policy\", \"rows\", \"bytes\": {\"header\", \"policy\", \"kem\", \"aead\", \"total\"}}.")
     var json = false
 
+    @OptionGroup var display: PolicyDisplayOptions
+
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else { throw Console.fail("\(file) does not exist") }
         let inspection: ContainerInspection
-        do { inspection = try ContainerInspection(path: file) } catch { throw Console.fail(error.description) }
-        if json { print(inspection.json); return }
+        if Streams.isStandard(file) {
+            var container = try Streams.read(file, what: "container")
+            if container.starts(with: Array(Armor.begin.utf8)) { container = try Armor.decode(String(decoding: container, as: UTF8.self)) }
+            inspection = try ContainerInspection(bytes: container)
+        } else {
+            try Streams.checkInput(file, what: "container")
+            inspection = try ContainerInspection(path: file)
+        }
+        // A version 1 container stores bit-level text; version 2 keeps the comparisons.
+        let policy = display.compiled ? inspection.compiledPolicy
+            : inspection.version == ContainerHeader.textPolicyVersion ? PolicyNode.readableText(ofCompiled: inspection.policy, catalog: try display.catalog())
+            : inspection.policy
+        if json { print(inspection.json(policy: policy)); return }
         print("scheme:     \(inspection.scheme)")
         print("format:     version \(inspection.version)\(inspection.version == ContainerHeader.textPolicyVersion ? " (policy stored as bit-level text)" : " (binary policy)")")
-        print("policy:     \(DisplayText.escaped(inspection.policy))")
+        print("policy:     \(DisplayText.escaped(policy))")
         if let written = inspection.writtenPolicy { print("as written: \(DisplayText.escaped(written))") }
         print("LSSS rows:  \(inspection.rows)")
         print("authority:  \(inspection.authorityFingerprint)")

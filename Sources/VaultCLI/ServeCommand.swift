@@ -17,8 +17,10 @@ struct ServeCommand: ParsableCommand {
             without them, plain HTTP/1.1, on a loopback address only unless --insecure is given.
             With --etcd (or a node that joined a cluster) blocks are ordered by the etcd cluster and the node \
             follows the other organisations' blocks, judging each before applying it (docs/CLUSTER.md).
-            Example: vault serve --data-dir demo/node --listen 127.0.0.1:7300
-            Example: vault serve --data-dir demo/node --listen 0.0.0.0:7300 --tls-cert node.crt --tls-key node.key
+            Examples:
+              vault serve --data-dir demo/node --listen 127.0.0.1:7300
+              vault serve --data-dir demo/node --listen 0.0.0.0:7300 \\
+                --tls-cert node.crt --tls-key node.key
             """)
 
     @Option(name: .customLong("data-dir"), help: "The node directory made by `vault init` (its node/ folder).")
@@ -56,47 +58,45 @@ struct ServeCommand: ParsableCommand {
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
         let tls = tlsCert.map { NodeServer.TLSFiles(certificateChain: $0, privateKey: tlsKey ?? "") }
         guard loopback || insecure || tls != nil else {
-            throw Console.fail("refusing to serve \(host) without TLS: the API carries signed requests and ciphertexts; give --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure", code: 2)
+            throw CommandFailure.usage("refusing to serve \(host) without TLS: the API carries signed requests and ciphertexts; give --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure")
         }
         let scheme = tls == nil ? "http" : "https"
-        try reportingErrors {
-            let directory = NodeDirectory(root: dataDir)
-            let config = try directory.readConfig()
-            let endpoints = try etcd.endpoints(fallback: config.etcd)
-            let orderer = try endpoints.map { try EtcdOption.orderer(endpoints: $0, chainID: config.chainId) }
-            defer { orderer?.client.shutdown() }
-            let database = try BlobStoreOption.open(BlobStoreOption.resolve(blobStore))
-            defer { database?.close() }
-            let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints, stores: database?.nodeStores())
-            defer { node.close() }
-            // Blobs anchored through another organisation's node are fetched from it.
-            node.peerTransport = { try HTTPTransport(url: $0) }
-            let ordering = endpoints.map { " (blocks ordered by etcd \($0.joined(separator: ",")))" } ?? ""
-            if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
-            var logger = Logger(label: "vault.node")
-            logger.logLevel = ProcessInfo.processInfo.environment["VAULT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .notice
-            let done = DispatchSemaphore(value: 0)
-            let failure = FailureBox()
-            Task {
-                do {
-                    try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
-                        print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)\(ordering)")
-                        fflush(nil)
-                        if node.ordersOnCluster {
-                            let address = advertise ?? "\(scheme)://\(host):\(bound)"
-                            Thread.detachNewThread {
-                                do { try node.announce(address: address) } catch {
-                                    warn("cannot set this node's address \(address) on the chain: \(error)")
-                                }
+        let directory = NodeDirectory(root: dataDir)
+        let config = try directory.readConfig()
+        let endpoints = try etcd.endpoints(fallback: config.etcd)
+        let orderer = try endpoints.map { try EtcdOption.orderer(endpoints: $0, chainID: config.chainId) }
+        defer { orderer?.client.shutdown() }
+        let database = try BlobStoreOption.open(BlobStoreOption.resolve(blobStore))
+        defer { database?.close() }
+        let node = try VaultNode(directory: directory, orderer: orderer, clusterEndpoints: endpoints, stores: database?.nodeStores())
+        defer { node.close() }
+        // Blobs anchored through another organisation's node are fetched from it.
+        node.peerTransport = { try HTTPTransport(url: $0) }
+        let ordering = endpoints.map { " (blocks ordered by etcd \($0.joined(separator: ",")))" } ?? ""
+        if let problem = node.writeProblem { warn("serving read-only: \(problem)") }
+        var logger = Logger(label: "vault.node")
+        logger.logLevel = ProcessInfo.processInfo.environment["VAULT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .notice
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do {
+                try await NodeServer.run(node: node, host: host, port: port, tls: tls, logger: logger) { bound in
+                    print("node \(node.config.nodeMember) serving chain \(node.config.chainId.prefix(16))… on \(scheme)://\(host):\(bound)\(ordering)")
+                    fflush(nil)
+                    if node.ordersOnCluster {
+                        let address = advertise ?? "\(scheme)://\(host):\(bound)"
+                        Thread.detachNewThread {
+                            do { try node.announce(address: address) } catch {
+                                warn("cannot set this node's address \(address) on the chain: \(error)")
                             }
                         }
                     }
-                } catch { failure.error = error }
-                done.signal()
-            }
-            done.wait()
-            if let error = failure.error { throw error }
+                }
+            } catch { failure.error = error }
+            done.signal()
         }
+        done.wait()
+        if let error = failure.error { throw error }
     }
 
     final class FailureBox: @unchecked Sendable { var error: Error? }

@@ -9,7 +9,9 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Find an equivalent policy with a smaller ciphertext, proven to admit exactly the same keys.",
         discussion: """
-            Example: vault tune --policy "(role:cardiologist AND hospital:A) OR (role:cardiologist AND hospital:B)"
+            Example:
+              vault tune \\
+                --policy "(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)"
             Prints the tuned policy, rows and bytes before and after, the lower bound, and whether the result \
             is proven optimal. Levers, strategies and certificates are described in docs/TUNER.md.
             """)
@@ -53,28 +55,12 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         let options = try policyOptions.resolve()
-        let checked: Policy
-        do { checked = try Policy(parsing: policy, options: options) } catch {
-            if json { print(Self.errorJSON(error)) }
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode.failure
-        }
+        let checked = try Policy(parsing: policy, options: options)
         let configuration = TuningConfiguration(
             scheme: SchemeID(name: scheme)!, strategy: try Strategy(name: strategy),
             budget: try SearchBudget(parsing: budget), seed: seed, policyOptions: options,
             maxOccurrenceLimit: reuseBound, exactSynthesis: exactSynthesis)
         let result = Tuner.tune(policy: checked, configuration: configuration)
         print(json ? result.jsonText : result.text)
-    }
-
-    static func errorJSON(_ error: PolicyError) -> String {
-        var object: [String: Any] = ["message": error.message]
-        if let location = error.location {
-            object["line"] = location.line
-            object["column"] = location.column
-            object["excerpt"] = location.excerpt
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: ["error": object], options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }

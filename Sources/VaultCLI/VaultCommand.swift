@@ -1,5 +1,6 @@
 import ArgumentParser
 import BLS12381
+import Foundation
 
 /// The `vault` command line. It stays thin: each subcommand parses its
 /// arguments, calls one library function and prints the result.
@@ -32,5 +33,20 @@ struct VaultCommand: ParsableCommand {
             ChainCommand.self,
             AuditCommand.self,
             TuneCommand.self,
+            ExitCodesCommand.self,
         ])
+
+    /// Parses and runs a command; every error, from any layer, is reported
+    /// by `Diagnostics` with the exit status of the documented table.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Errors come as JSON when the command line asks for JSON output.
+        let json = arguments.prefix { $0 != "--" }.contains("--json")
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            Foundation.exit(Diagnostics.report(error, json: json))
+        }
+    }
 }

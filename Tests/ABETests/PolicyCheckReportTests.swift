@@ -29,7 +29,10 @@ struct PolicyCheckReportTests {
         let json = try JSONSerialization.jsonObject(with: Data(report.jsonText.utf8)) as? [String: Any]
         #expect(json?["canonical"] as? String == "2 of (role:nurse, dept:icu, on_call) AND valid_until >= 2027-01-01")
         #expect((json?["lsss"] as? [String: Any])?["rows"] as? Int == report.lsss.rows)
-        let decoded = try JSONDecoder().decode(PolicyCheckReport.self, from: Data(report.jsonText.utf8))
+        #expect(json?["numeric_keys"] != nil, "snake_case keys")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoded = try decoder.decode(PolicyCheckReport.self, from: Data(report.jsonText.utf8))
         #expect(decoded.tree == report.tree)
     }
 

@@ -90,7 +90,7 @@ import Testing
         #expect(revoked.status != 0 && revoked.stderr.contains("not an active member"), "\(revoked.stderr)")
 
         // Erasure destroys the blob and escrow; later reads say so.
-        #expect(try vault.run("record", "erase", id, "--party", "net/provider").succeeded)
+        #expect(try vault.run("record", "erase", id, "--yes", "--party", "net/provider").succeeded)
         #expect(try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/escrow")).filter { !$0.hasPrefix(".") }.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: vault.path("net/node/records/\(id)")), "the patient salt is destroyed too")
         let erased = try vault.run("record", "get", id, "--party", "nurse-bob", "--key", "nurse-bob/b.key", "--out", "x.json")

@@ -33,6 +33,7 @@ struct VaultProcess {
         let status: Int32
         let stdout: String
         let stderr: String
+        var stdoutBytes = Data()
         var succeeded: Bool { status == 0 }
     }
 
@@ -41,27 +42,52 @@ struct VaultProcess {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> Result {
+        try run(arguments, stdin: nil)
+    }
+
+    /// Runs vault with `stdin` piped in (nil: no input), or with standard
+    /// output sent to `stdoutFile` (its bytes then come back in `stdoutBytes`).
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data?, stdoutFile: FileHandle? = nil) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        return try launch(binary, arguments, environment: env)
+        return try launch(binary, arguments, environment: env, stdin: stdin, stdoutFile: stdoutFile)
     }
 
     /// Runs `executable` in the scratch directory and collects its output.
-    private func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    private func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                        stdin: Data? = nil, stdoutFile: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = stdoutFile ?? out
         process.standardError = err
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        if let stdin {
+            // Written from another thread: a large input must not block while the child's output fills its pipe.
+            let writer = input.fileHandleForWriting
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: stdin)
+                try? writer.close()
+            }
+        }
+        // Read both pipes at once, so a full stderr pipe cannot stall the child while stdout is read.
+        let stderrBox = DataBox()
+        let stderrDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrDone.signal()
+        }
+        let stdoutData = stdoutFile == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        stderrDone.wait()
+        let stderrData = stderrBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+                      stderr: String(decoding: stderrData, as: UTF8.self), stdoutBytes: stdoutData)
     }
 
     func write(_ name: String, _ text: String) throws {
@@ -109,6 +135,11 @@ struct VaultProcess {
         try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments,
                    environment: extra.map { ProcessInfo.processInfo.environment.merging($0) { _, new in new } })
     }
+}
+
+/// Bytes handed from a reader thread to the waiting one (the semaphore orders the two).
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 enum VaultProcessError: Error, CustomStringConvertible {

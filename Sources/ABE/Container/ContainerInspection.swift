@@ -24,6 +24,8 @@ public struct ContainerInspection: Sendable {
     public let policy: String
     /// Version 1 containers of tuned records only: the policy as written.
     public let writtenPolicy: String?
+    /// The policy as the bit attributes it is encrypted under.
+    public let compiledPolicy: String
     public let rows: Int
     public let authorityFingerprint: String
     public let recordBytes: Int
@@ -60,6 +62,7 @@ public struct ContainerInspection: Sendable {
         version = header.version
         let stored = try header.policy()
         policy = stored.canonicalText
+        compiledPolicy = stored.compiled.canonicalText
         writtenPolicy = header.writtenPolicy
         authorityFingerprint = Hex.encode(header.authorityFingerprint)
         rows = stored.lsss().rowCount
@@ -71,7 +74,10 @@ public struct ContainerInspection: Sendable {
     }
 
     /// {"scheme", "version", "policy", "rows", "bytes": {"header", "policy", "kem", "aead", "total"}}.
-    public var json: String {
+    public var json: String { json(policy: policy) }
+
+    /// The same, with `policy` shown as the caller chose (compiled, read back).
+    public func json(policy: String) -> String {
         func quote(_ s: String) -> String {
             var out = "\""
             for scalar in s.unicodeScalars {

@@ -215,7 +215,8 @@ public final class NodeAPI: Sendable {
         return n
     }
 
-    /// `?record=&member=&since=&type=&limit=`; without a filter, the latest 50 events.
+    /// `?record=&member=&since=&type=&limit=`: the first `limit` (1,000) matches;
+    /// without a filter, the newest `limit` (50) events. Both in chain order.
     static func auditQuery(_ q: [String: String]) throws(NodeProblem) -> IndexQuery {
         var query = IndexQuery(recordID: q["record"], memberID: q["member"])
         if let since = q["since"] {
@@ -227,8 +228,10 @@ public final class NodeAPI: Sendable {
             }
             query.kinds = [kind]
         }
-        let limit = try integer(q["limit"], "limit", default: 1000)
+        let unfiltered = query == IndexQuery()
+        let limit = try integer(q["limit"], "limit", default: unfiltered ? 50 : 1000)
         query.limit = Int(min(limit, 10_000))
+        query.newest = unfiltered
         return query
     }
 }

@@ -381,7 +381,11 @@ public final class VaultNode: @unchecked Sendable {
             compiled = try Policy(parsing: policy, options: .freeForm)
         } catch { return .badRequest("malformed-certificate", "the key certificate's attributes do not parse: \(error.description)") }
         guard compiled.compiled.isSatisfied(byAttributes: held) else {
-            return .forbidden("access-denied", "access denied: the key's attributes do not satisfy the record's policy")
+            // The nearest clause's missing leaves, read with the built-in
+            // catalog's domains (the record's policy is on the chain for any member to see).
+            let missing = PolicyNode.missingForNearestClause(ofCompiled: policy, held: held, catalog: PolicyOptions.standard.catalog) ?? []
+            let needs = missing.isEmpty ? "" : "; the nearest clause also needs " + missing.map(DisplayText.escaped).joined(separator: ", ")
+            return .forbidden("access-denied", "access denied: the key's attributes do not satisfy the record's policy" + needs)
         }
         return nil
     }

@@ -21,6 +21,26 @@ public struct Authority: Sendable {
     /// removed, so no key exists whose issuance is not on the chain, and
     /// nothing is anchored for a key that could not be written.
     public func issue(holder: String, attributes: AttributeSet, validUntil: String?, output: String) throws -> (KeyCertificate, Receipt) {
+        let (certificate, keyFile, issued) = try prepare(holder: holder, attributes: attributes, validUntil: validUntil)
+        try Files.write(keyFile, to: output, secret: true)
+        do {
+            return (certificate, try anchor(issued))
+        } catch {
+            unlink(output)
+            throw error
+        }
+    }
+
+    /// The same for a stream (standard output), which cannot be taken back:
+    /// `KeyIssued` is anchored first and the signed key file returned for
+    /// the caller to write.
+    public func issueToStream(holder: String, attributes: AttributeSet, validUntil: String?) throws -> (KeyCertificate, Receipt, keyFile: [UInt8]) {
+        let (certificate, keyFile, issued) = try prepare(holder: holder, attributes: attributes, validUntil: validUntil)
+        return (certificate, try anchor(issued), keyFile)
+    }
+
+    /// The key, its certificate, its signed file and the `KeyIssued` to anchor.
+    private func prepare(holder: String, attributes: AttributeSet, validUntil: String?) throws -> (KeyCertificate, [UInt8], KeyIssued) {
         let pp = try folder.publicParameters()
         let ms: MasterSecret
         do { ms = try ABE.KeyFile.decodeMasterSecret(try folder.secret("master.key", what: "master key"), publicParameters: pp) } catch let e as ABEError {
@@ -35,24 +55,21 @@ public struct Authority: Sendable {
         let certificate = try KeyCertificate.issue(key: keyBytes, attributes: attributes.description,
                                                    keyAttributes: key.keyAttributes.map(\.description), validUntil: validUntil,
                                                    holder: holder, fingerprint: pp.fingerprintHex, authority: client.identity)
-        try Files.write(SignedKeyFile(certificate: certificate, key: Data(keyBytes)).encoded(), to: output, secret: true)
         let expires: UInt64
         if let validUntil, let date = try? ISODate(parsing: validUntil) {
             expires = UInt64(date.daysSinceEpoch + 1) * 86_400_000 - 1
         } else {
             expires = 253_402_300_799_000  // 9999-12-31: no expiry
         }
-        do {
-            let issued = try KeyIssued(authority: client.identity.memberID, holder: holder,
-                                       attributeSetDigest: certificate.attributeCommitment, expiresAt: expires)
-            let receipt = try client.submitting { nonce in
-                let tx = try client.sign([.keyIssued(issued)], firstNonce: nonce)[0]
-                return try client.call("POST", "/v1/keys", json: TransactionsRequest(transactions: [Data(tx.encoded)]), as: Receipt.self)
-            }
-            return (certificate, receipt)
-        } catch {
-            unlink(output)
-            throw error
+        let issued = try KeyIssued(authority: client.identity.memberID, holder: holder,
+                                   attributeSetDigest: certificate.attributeCommitment, expiresAt: expires)
+        return (certificate, SignedKeyFile(certificate: certificate, key: Data(keyBytes)).encoded(), issued)
+    }
+
+    private func anchor(_ issued: KeyIssued) throws -> Receipt {
+        try client.submitting { nonce in
+            let tx = try client.sign([.keyIssued(issued)], firstNonce: nonce)[0]
+            return try client.call("POST", "/v1/keys", json: TransactionsRequest(transactions: [Data(tx.encoded)]), as: Receipt.self)
         }
     }
 }

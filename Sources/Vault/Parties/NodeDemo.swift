@@ -1,6 +1,7 @@
 import ABE
 import Foundation
 import Ledger
+import VaultSupport
 
 /// `vault demo`: the story with the parties apart. A node runs for Hospital
 /// A (the caller starts it and passes a transport to it); the admin,
@@ -103,7 +104,11 @@ public struct NodeDemo {
         let lab = try provider.put(body: Samples.named("lab-result"), policy: policy("(role:cardiologist OR role:nurse) AND hospital:A AND clearance >= 3"), patient: "P-000042")
         let summary = try provider.put(body: Samples.named("discharge-summary"), policy: policy("role:cardiologist AND hospital:A"), patient: "P-000042")
         let (noteID, labID, summaryID) = (note.recordId!, lab.recordId!, summary.recordId!)
-        say("  \(noteID) cardiology note, \(labID) lab result, \(summaryID) discharge summary")
+        // Each policy as the chain holds it (bit attributes), read back the way it was written.
+        for (id, name) in [(noteID, "cardiology note"), (labID, "lab result"), (summaryID, "discharge summary")] {
+            let stored = try admin.client.call("GET", "/v1/records/\(id)", as: RecordDetails.self).record.policy
+            say("  \(id) \(name): \(DisplayText.escaped(PolicyNode.readableText(ofCompiled: stored, catalog: options.catalog)))")
+        }
 
         say("\n5. Who can read what (each read is logged with the reader's signed request)")
         check(try read("dr-alice", noteID) == (try Samples.named("cardiology-note")), "dr-alice reads the cardiology note")

@@ -45,9 +45,12 @@ public struct Provider: Sendable {
     }
 
     /// `vault record put`: returns the receipt (record id, height).
-    public func put(body: [UInt8], policy: Policy, writtenPolicy: String? = nil, patient: String? = nil) throws -> Receipt {
+    /// `recordID` names the record (a resumed batch retries under the id it
+    /// chose before it was interrupted); by default a fresh random one.
+    public func put(body: [UInt8], policy: Policy, writtenPolicy: String? = nil, patient: String? = nil,
+                    recordID: String? = nil) throws -> Receipt {
         guard !body.isEmpty else { throw VaultError.malformed("the record is empty (0 bytes); nothing to store") }
-        let id = "rec-" + Hex.encode(SecureRandom.bytes(8))
+        let id = recordID ?? Self.newRecordID()
         var dataKey = SecureRandom.bytes(32)
         defer { scrub(&dataKey) }
         let salt = patient.map { _ in PatientCommitment.newSalt() }
@@ -59,6 +62,20 @@ public struct Provider: Sendable {
             return try client.call("POST", "/v1/records", json: PutRecordRequest(
                 blob: Data(sealed.blob), escrow: Data(sealed.escrow), patientSalt: salt.map { Data($0) }, anchor: Data(tx.encoded)),
                 as: Receipt.self)
+        }
+    }
+
+    /// `rec-` and 16 random hex digits.
+    public static func newRecordID() -> String { "rec-" + Hex.encode(SecureRandom.bytes(8)) }
+
+    /// Whether the chain has an anchor for `id` (a resumed batch asks for the
+    /// record it was putting when it was interrupted).
+    public func isAnchored(_ id: String) throws -> Bool {
+        do {
+            _ = try client.call("GET", "/v1/records/\(id)", as: RecordDetails.self)
+            return true
+        } catch VaultError.node(let problem) where problem.status == 404 {
+            return false
         }
     }
 

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Issue 15: `-` is standard input for `--in` and standard output for
+/// `--out`; inputs that are no readable, non-empty file are refused naming
+/// the path, before anything is stored.
+@Suite struct StreamsCLITests {
+    @Test func encryptKeygenDecryptAndInspectWorkThroughPipes() throws {
+        let v = try ScriptingVault()
+        defer { v.cleanUp() }
+        let note = Data(#"{"resourceType":"Bundle","note":"piped"}"#.utf8)
+        let sealed = try v.vault.run(["encrypt", "--public", v.path("v/authority/public.key"), "--policy",
+                                      "role:nurse AND clearance >= 3", "--in", "-", "--out", "-"], stdin: note)
+        try v.require(sealed)
+        #expect(sealed.stderr.contains("encrypted \(note.count) bytes to standard output"), "\(sealed.stderr)")
+        let inspected = try v.vault.run(["inspect", "-"], stdin: sealed.stdoutBytes)
+        #expect(inspected.succeeded && inspected.stdout.contains("policy:     role:nurse AND clearance >= 3"), "\(inspected.stdout)\(inspected.stderr)")
+        // A key on a pipe is allowed (it is not a terminal).
+        let key = try v.vault.run(["authority", "keygen", "--authority", v.path("v/authority"), "--attributes",
+                                   "role:nurse, clearance=4", "--out", "-"], stdin: nil)
+        try v.require(key)
+        try key.stdoutBytes.write(to: URL(fileURLWithPath: v.path("piped.key")))
+        let opened = try v.vault.run(["decrypt", "--key", "piped.key", "--in", "-", "--out", "-"], stdin: sealed.stdoutBytes)
+        try v.require(opened)
+        #expect(opened.stdoutBytes == note)
+        #expect(opened.stderr.contains("decrypted \(note.count) bytes to standard output"))
+    }
+
+    @Test func recordPutAndGetThroughStandardStreams() throws {
+        let v = try ScriptingVault()
+        defer { v.cleanUp() }
+        let body = Data("lab result read from a pipe\n".utf8)
+        let put = try v.vault.run(["record", "put", "--policy", "role:nurse AND hospital:A", "--in", "-"], stdin: body)
+        try v.require(put)
+        let id = put.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("rec-"))
+        let got = try v.vault.run(["record", "get", id, "--party", "alice", "--key", "alice/alice.key", "--out", "-"], stdin: nil)
+        try v.require(got)
+        #expect(got.stdoutBytes == body, "stdout carries the record only; the report goes to stderr: \(got.stderr)")
+    }
+
+    @Test func inputsThatAreNoReadableNonEmptyFileAreRefusedNamingThePath() throws {
+        let v = try ScriptingVault()
+        defer { v.cleanUp() }
+        try v.vault.write("empty.json", "")
+        try FileManager.default.createDirectory(atPath: v.path("folder"), withIntermediateDirectories: true)
+        #expect(mkfifo(v.path("fifo"), 0o600) == 0)
+        let cases: [(String, String)] = [("empty.json", "is empty"), ("folder", "is a directory"), ("fifo", "is a FIFO"),
+                                         ("missing.json", "does not exist")]
+        for (name, reason) in cases {
+            let put = try v.run("record", "put", "--policy", "role:nurse", "--in", name)
+            #expect(put.status == 3, "\(name): exit \(put.status) \(put.stderr)")
+            #expect(put.stderr.contains(name) && put.stderr.contains(reason), "\(name): \(put.stderr)")
+            let encrypt = try v.run("encrypt", "--public", "v/authority/public.key", "--policy", "role:nurse", "--in", name, "--out", "x.abe")
+            #expect(encrypt.status == 3 && encrypt.stderr.contains(reason), "\(name): \(encrypt.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: v.path("x.abe")))
+        }
+        let empty = try v.vault.run(["record", "put", "--policy", "role:nurse", "--in", "-"], stdin: Data())
+        #expect(empty.status == 3 && empty.stderr.contains("standard input is empty"), "\(empty.stderr)")
+        if geteuid() != 0 {  // root reads a mode-000 file anyway
+            try v.vault.write("locked.json", "{}")
+            chmod(v.path("locked.json"), 0)
+            let locked = try v.run("record", "put", "--policy", "role:nurse", "--in", "locked.json")
+            #expect(locked.status == 3 && locked.stderr.contains("locked.json cannot be read"), "\(locked.stderr)")
+        }
+        // Nothing was anchored by any refusal.
+        let listed = try v.run("record", "list", "--ids")
+        #expect(listed.succeeded && listed.stdout.isEmpty, "\(listed.stdout)")
+    }
+}
