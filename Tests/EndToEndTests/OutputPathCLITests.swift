@@ -24,6 +24,6 @@ import Testing
             #expect(FileManager.default.contents(atPath: name.hasPrefix("/") ? name : vault.path(name)) == Data("hello".utf8))
         }
         let missing = try vault.run("decrypt", "--key", "z", "--in", "e", "--out", "no/such/dir/x")
-        #expect(missing.status == 1 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+        #expect(missing.status == 3 && missing.stderr.contains("does not exist"), "input refused: \(missing.stderr)")
     }
 }
