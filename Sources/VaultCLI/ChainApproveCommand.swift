@@ -16,6 +16,7 @@ extension ChainCommand {
 
         @Option(help: "Approving admin's key file.") var key: String
         @Option(help: "Proposal file; rewritten in place with the approval added.") var proposal: String
+        @Flag(help: "Print JSON: {type, member, proposer, approver}.") var json = false
 
         func run() throws {
             let identity = try KeyFile.read(path: key)
@@ -23,6 +24,10 @@ extension ChainCommand {
             let approval = try Governance.approve(body, as: identity)
             try ProposalFile.write(body.adding(approvals: [approval]), to: proposal, overwrite: true)
             let document = PayloadDocument(body.payload)
+            if json {
+                return try printJSON(["type": .string(document.type), "member": .optional(document.member?.id ?? document.memberID),
+                                      "proposer": .string(body.submitter), "approver": .string(identity.memberID)] as JSONValue)
+            }
             print("approved \(document.type) of '\(document.member?.id ?? document.memberID ?? "")' proposed by \(body.submitter) as \(identity.memberID)")
         }
     }

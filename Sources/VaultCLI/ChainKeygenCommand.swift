@@ -21,9 +21,22 @@ extension ChainCommand {
         @Option(help: "Organisation, to print a ready members-file entry.") var organisation: String?
         @Option(help: "Comma-separated roles for the members-file entry (admin, authority, provider, clinician, auditor, validator).")
         var roles: String?
+        @Flag(help: "Print JSON: {id, key_file, public_key, members_entry?}.") var json = false
 
         func run() throws {
             let identity = try KeyFile.generate(memberID: id, path: out)
+            if json {
+                var object: [String: JSONValue] = ["id": .string(id), "key_file": .string(out), "public_key": .string(identity.publicKey.hex)]
+                if let organisation, let roles {
+                    let entry = MembersFile.Entry(id: id, organisation: organisation,
+                                                  roles: roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                                  publicKey: identity.publicKey.hex)
+                    _ = try entry.member()
+                    object["members_entry"] = ["id": .string(id), "organisation": .string(organisation),
+                                               "roles": .strings(entry.roles), "public_key": .string(identity.publicKey.hex)]
+                }
+                return try printJSON(JSONValue.object(object))
+            }
             print("wrote secret key for '\(id)' to \(out) (mode 0600; keep it private)")
             print("public key: \(identity.publicKey.hex)")
             if let organisation, let roles {

@@ -20,6 +20,7 @@ extension ChainCommand {
         @Option(help: "Proposing admin's key file (this admin submits it later).") var key: String
         @Option(help: "Payload JSON file of type MemberAdded or MemberRemoved.") var payload: String
         @Option(help: "Where to write the proposal file.") var out: String
+        @Flag(help: "Print JSON: {type, nonce, proposal}.") var json = false
 
         func run() throws {
             let identity = try KeyFile.read(path: key)
@@ -29,6 +30,7 @@ extension ChainCommand {
                 throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
             }
             try ProposalFile.write(body, to: out, overwrite: false)
+            if json { return try printJSON(["type": .string(body.kind.name), "nonce": .int(body.nonce), "proposal": .string(out)] as JSONValue) }
             print("wrote proposal (\(body.kind.name), nonce \(body.nonce)) to \(out); other admins approve it with `vault chain approve`")
         }
     }

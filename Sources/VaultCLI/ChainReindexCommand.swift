@@ -16,10 +16,12 @@ extension ChainCommand {
                 """)
 
         @OptionGroup var dataDir: DataDirectoryOption
+        @Flag(help: "Print JSON: {blocks}.") var json = false
 
         func run() throws {
             let ledger = try dataDir.openChain()
             try ledger.rebuildViews()
+            if json { return try printJSON(["blocks": .int(ledger.height + 1)] as JSONValue) }
             print("rebuilt the views of \(ledger.height + 1) blocks")
         }
     }

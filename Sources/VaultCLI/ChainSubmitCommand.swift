@@ -21,6 +21,7 @@ extension ChainCommand {
         @Option(help: "Payload JSON file (see docs/LEDGER.md).") var payload: String?
         @Option(help: "Approved proposal file (membership changes).") var proposal: String?
         @Option(name: .customLong("sealer-key"), help: "Key file of the validator that seals the block.") var sealerKey: String
+        @Flag(help: "Print JSON: {type, transaction_id, height}.") var json = false
 
         func validate() throws {
             guard (payload == nil) != (proposal == nil) else {
@@ -46,6 +47,9 @@ extension ChainCommand {
                 return
             }
             let block = try ledger.append([tx], sealedBy: sealer)
+            if json {
+                return try printJSON(["type": .string(tx.kind.name), "transaction_id": .string(tx.id.hex), "height": .int(block.height)] as JSONValue)
+            }
             print("appended \(tx.kind.name) transaction \(tx.id.hex) at height \(block.height)")
         }
     }

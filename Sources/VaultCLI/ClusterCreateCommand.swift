@@ -29,6 +29,7 @@ struct ClusterCreateCommand: ParsableCommand {
 
     @Option(help: "CP-ABE scheme of the key authorities.")
     var scheme: SchemeChoice = .fabeo
+    @Flag(help: "Print JSON: {chain_id, etcd, organisations: {NAME: FOLDER}}.") var json = false
 
     func validate() throws {
         guard !organisation.isEmpty else { throw ValidationError("name the organisations: --organisation NAME, once for each") }
@@ -41,6 +42,10 @@ struct ClusterCreateCommand: ParsableCommand {
         // The orderer's keys depend on the chain id, known once the genesis is made.
         let created = try ClusterSetup.create(at: dataDir, organisations: organisation, scheme: scheme.id) {
             EtcdOrderer(client: client, chainID: $0)
+        }
+        if json {
+            return try printJSON(["chain_id": .string(created.chainID), "etcd": .strings(endpoints),
+                                  "organisations": .object(Dictionary(created.organisations.map { ($0.name, JSONValue.string($0.folder)) }) { first, _ in first })] as JSONValue)
         }
         print("created chain \(created.chainID) on \(endpoints.joined(separator: ","))")
         for (name, folder) in created.organisations {

@@ -24,12 +24,17 @@ struct ClusterJoinCommand: ParsableCommand {
 
     @Option(name: .customLong("chain-id"), help: "The chain's genesis hash (64 hex digits), printed by `vault cluster create`.")
     var chainID: String
+    @Flag(help: "Print JSON: {data_dir, chain_id, member, organisation}.") var json = false
 
     func run() throws {
         guard let endpoints = try etcd.endpoints() else { throw ValidationError("give the cluster: --etcd URL[,URL…] or $VAULT_ETCD") }
         let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: chainID)
         defer { orderer.client.shutdown() }
         let config = try ClusterSetup.join(node: NodeDirectory(root: dataDir), chainID: chainID, orderer: orderer, etcd: endpoints)
+        if json {
+            return try printJSON(["data_dir": .string(dataDir), "chain_id": .string(chainID), "member": .string(config.nodeMember),
+                                  "organisation": .string(config.organisation)] as JSONValue)
+        }
         print("\(dataDir) joined chain \(chainID.prefix(16))… as \(config.nodeMember) (\(config.organisation)); serve it with: vault serve --data-dir \(dataDir)")
     }
 }

@@ -14,7 +14,14 @@ struct ExitCodesCommand: ParsableCommand {
               vault exit-codes
             """)
 
-    func run() {
+    @Flag(help: "Print JSON: an array of {exit_code, status, meaning}.") var json = false
+
+    func run() throws {
+        if json {
+            return try printJSON(JSONValue.array(ExitStatus.allCases.map {
+                ["exit_code": .int($0.rawValue), "status": .string($0.name), "meaning": .string($0.meaning)]
+            }))
+        }
         print(ExitStatus.table)
     }
 }

@@ -14,6 +14,7 @@ struct MemberApproveCommand: ParsableCommand {
 
     @Option(help: "The approving admin's folder.") var party: String
     @Option(help: "The proposal file (from `vault member add --proposal`); the approval is added to it.") var proposal: String
+    @Flag(help: "Print JSON: {type, member, proposer, approver}.") var json = false
 
     func run() throws {
         let admin = try PartyFolder(root: party)
@@ -22,6 +23,10 @@ struct MemberApproveCommand: ParsableCommand {
         let approved = try Admin.approve(body, as: try admin.identity())
         try ProposalFile.write(approved, to: proposal, overwrite: true)
         let document = PayloadDocument(body.payload)
+        if json {
+            return try printJSON(["type": .string(document.type), "member": .optional(document.member?.id ?? document.memberID),
+                                  "proposer": .string(body.submitter), "approver": .string(admin.config.member)] as JSONValue)
+        }
         print("approved \(document.type) of \(document.member?.id ?? document.memberID ?? "?") proposed by \(body.submitter) as \(admin.config.member)")
     }
 }

@@ -14,12 +14,14 @@ struct MemberSubmitCommand: ParsableCommand {
 
     @OptionGroup var party: PartyOptions
     @Option(help: "The proposal file carrying the other admins' approvals.") var proposal: String
+    @Flag(help: "Print JSON: the receipt {transaction_ids, height, block_hash}.") var json = false
 
     func run() throws {
         let body = try ProposalFile.read(path: proposal)
         let receipt = try party.run(default: "admin") { folder, transport in
             try Admin(folder: folder, transport: transport).submit(proposal: body)
         }
+        if json { return try printJSON(receipt) }
         let approvals: Int
         switch body.payload {
         case .memberAdded(let p): approvals = p.approvals.count

@@ -221,10 +221,13 @@ import Testing
         let selfApproval = try vault.run("member", "approve", "--party", network.folder("a") + "/admin", "--proposal", "add-dana.json")
         #expect(!selfApproval.succeeded, "the proposer approved its own proposal")
 
-        let approved = try vault.run("member", "approve", "--party", network.folder("b") + "/admin", "--proposal", "add-dana.json")
+        let approved = try vault.run("member", "approve", "--party", network.folder("b") + "/admin", "--proposal", "add-dana.json", "--json")
         try #require(approved.succeeded, "\(approved.stderr)")
-        let submitted = try vault.run("member", "submit", "--party", network.folder("a") + "/admin", "--node", network.url("b"), "--proposal", "add-dana.json")
+        try DocumentedJSON.check("vault member approve --json", approved.stdout)
+        let submitted = try vault.run("member", "submit", "--party", network.folder("a") + "/admin", "--node", network.url("b"),
+                                      "--proposal", "add-dana.json", "--json")
         try #require(submitted.succeeded, "\(submitted.stderr)")
+        try DocumentedJSON.check("vault member submit --json", submitted.stdout)
 
         let keygen = try vault.run("authority", "keygen", "--party", network.folder("a") + "/authority", "--node", network.url("a"),
                                    "--holder", "dr-dana", "--attributes", "role:nurse, hospital:A", "--out", "dana/dana.key")

@@ -17,14 +17,17 @@ final class ClusterNetwork: @unchecked Sendable {
         self.vault = vault
         self.etcd = etcd
         let created = try vault.run("cluster", "create", "--etcd", etcd.urls, "--data-dir", "net",
-                                    "--organisation", "Hospital A", "--organisation", "Hospital B")
+                                    "--organisation", "Hospital A", "--organisation", "Hospital B", "--json")
         try #require(created.succeeded, "\(created.stderr)")
-        let id = created.stdout.split(separator: " ").dropFirst(2).first.map(String.init) ?? ""
+        try DocumentedJSON.check("vault cluster create --json", created.stdout)
+        let object = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let id = object?["chain_id"] as? String ?? ""
         try #require(id.count == 64, "\(created.stdout)")
         chainID = id
         for org in ["a", "b"] {
-            let joined = try vault.run("cluster", "join", "--etcd", etcd.urls, "--data-dir", node(org), "--chain-id", chainID)
+            let joined = try vault.run("cluster", "join", "--etcd", etcd.urls, "--data-dir", node(org), "--chain-id", chainID, "--json")
             try #require(joined.succeeded, "\(joined.stderr)")
+            try DocumentedJSON.check("vault cluster join --json", joined.stdout)
         }
     }
 
