@@ -27,6 +27,8 @@ extension ChainCommand {
             try reportingErrors {
                 let identity = try KeyFile.read(path: key)
                 let sealer = try KeyFile.read(path: sealerKey)
+                // This seals a block without asking any orderer: never on a cluster's replica.
+                try NodeDirectory(root: dataDir.directory.url.path).refuseSealingAlone()
                 let ledger = try dataDir.openChain()
                 let tx: SignedTransaction
                 if let proposal {

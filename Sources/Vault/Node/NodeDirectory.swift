@@ -72,6 +72,21 @@ extension NodeDirectory {
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try Files.write([UInt8](try e.encode(value)), to: config)
     }
+
+    /// For commands that seal blocks into the chain store directly (`vault
+    /// chain submit`): throws when node.json records a cluster, since this
+    /// folder is then a replica of a chain the cluster orders. A folder
+    /// without node.json (a chain made by `vault chain init`) orders its own.
+    public func refuseSealingAlone() throws {
+        guard FileManager.default.fileExists(atPath: config) else { return }
+        if try readConfig().etcd != nil { throw sealingAloneRefused }
+    }
+
+    /// Why a replica of a cluster's chain is not opened without its cluster:
+    /// a block it sealed alone would fork the chain.
+    var sealingAloneRefused: VaultError {
+        .malformed("\(config) says an etcd cluster orders this chain; open the node with its cluster (vault serve --etcd URL[,URL…]), never alone, or it would fork the chain")
+    }
 }
 
 /// Holds `node.lock` with flock(2): a second process opening the same node
