@@ -67,10 +67,12 @@ extension NodeDirectory {
         }
     }
 
-    func writeConfig(_ value: NodeConfig) throws {
+    /// Writes node.json; a new node's unless `replacing` (a node moving onto
+    /// a cluster records it in the node.json it has).
+    func writeConfig(_ value: NodeConfig, replacing: Bool = false) throws {
         let e = NodeJSON.encoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Files.write([UInt8](try e.encode(value)), to: config)
+        try Files.write([UInt8](try e.encode(value)), to: config, overwrite: replacing)
     }
 
     /// For commands that seal blocks into the chain store directly (`vault

@@ -86,7 +86,7 @@ public final class VaultNode: @unchecked Sendable {
                 // Only a replica that verifies is put on the cluster.
                 if let refusal = writeRefusal { throw VaultError.malformed("not moving onto the cluster: \(refusal)") }
                 try chain.publish()
-                try directory.writeConfig(config)
+                try directory.writeConfig(config, replacing: true)
             } catch {
                 tipWriter.stop()
                 lock.release()
