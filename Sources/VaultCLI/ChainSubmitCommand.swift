@@ -32,6 +32,8 @@ extension ChainCommand {
         func run() throws {
             let identity = try KeyFile.read(path: key)
             let sealer = try KeyFile.read(path: sealerKey)
+            // This seals a block without asking any orderer: never on a cluster's replica.
+            try NodeDirectory(root: dataDir.directory.url.path).refuseSealingAlone()
             let ledger = try dataDir.openChain()
             let tx: SignedTransaction
             if let proposal {

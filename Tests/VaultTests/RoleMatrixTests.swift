@@ -67,6 +67,7 @@ import VaultServer
             ("GET", "/v1/chain/tip", anyone),
             ("GET", "/v1/chain/blocks", anyone),
             ("GET", "/v1/audit", anyone),
+            ("GET", "/v1/blobs/" + String(repeating: "ab", count: 32), ["node"]),
         ]
         for (method, path, allowed) in endpoints {
             for (party, identity) in identities {

@@ -67,10 +67,27 @@ extension NodeDirectory {
         }
     }
 
-    func writeConfig(_ value: NodeConfig) throws {
+    /// Writes node.json; a new node's unless `replacing` (a node moving onto
+    /// a cluster records it in the node.json it has).
+    func writeConfig(_ value: NodeConfig, replacing: Bool = false) throws {
         let e = NodeJSON.encoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Files.write([UInt8](try e.encode(value)), to: config)
+        try Files.write([UInt8](try e.encode(value)), to: config, overwrite: replacing)
+    }
+
+    /// For commands that seal blocks into the chain store directly (`vault
+    /// chain submit`): throws when node.json records a cluster, since this
+    /// folder is then a replica of a chain the cluster orders. A folder
+    /// without node.json (a chain made by `vault chain init`) orders its own.
+    public func refuseSealingAlone() throws {
+        guard FileManager.default.fileExists(atPath: config) else { return }
+        if try readConfig().etcd != nil { throw sealingAloneRefused }
+    }
+
+    /// Why a replica of a cluster's chain is not opened without its cluster:
+    /// a block it sealed alone would fork the chain.
+    var sealingAloneRefused: VaultError {
+        .malformed("\(config) says an etcd cluster orders this chain; open the node with its cluster (vault serve --etcd URL[,URL…]), never alone, or it would fork the chain")
     }
 }
 

@@ -61,9 +61,7 @@ public final class VaultNode: @unchecked Sendable {
                 orderer: BlockOrderer? = nil, clusterEndpoints: [String]? = nil, stores: NodeStores? = nil) throws {
         self.directory = directory
         var config = try directory.readConfig()
-        if config.etcd != nil, orderer == nil {
-            throw VaultError.malformed("\(directory.config) says an etcd cluster orders this chain; open the node with its cluster (vault serve --etcd URL[,URL…]), never alone, or it would fork the chain")
-        }
+        if config.etcd != nil, orderer == nil { throw directory.sealingAloneRefused }
         let movesToCluster = orderer != nil && config.etcd == nil
         if movesToCluster { config.etcd = clusterEndpoints ?? [] }
         self.config = config
@@ -88,7 +86,7 @@ public final class VaultNode: @unchecked Sendable {
                 // Only a replica that verifies is put on the cluster.
                 if let refusal = writeRefusal { throw VaultError.malformed("not moving onto the cluster: \(refusal)") }
                 try chain.publish()
-                try directory.writeConfig(config)
+                try directory.writeConfig(config, replacing: true)
             } catch {
                 tipWriter.stop()
                 lock.release()
