@@ -6,8 +6,14 @@ import VaultSupport
 /// the largest input the limits let through to the last check, made to fail
 /// only there.
 public enum LedgerHostileInputs {
-    public static func run(budget: Duration = .milliseconds(200)) -> [HostileInputFigure] {
+    /// `only`, when given, keeps the inputs whose decoder and description
+    /// (joined by a space) contain it; the others are built but not timed.
+    public static func run(budget: Duration = .milliseconds(200), only: String? = nil) -> [HostileInputFigure] {
         var figures = [HostileInputFigure]()
+        func measure(_ decoder: String, _ input: String, _ decode: () throws -> Void) {
+            guard only.map({ "\(decoder) \(input)".contains($0) }) ?? true else { return }
+            figures.append(.measure(decoder, input, budget: budget, decode))
+        }
         let chainID = SHA256.hash(Array("hostile".utf8))
 
         // A transaction whose policy field declares the most the reader takes
@@ -19,17 +25,17 @@ public enum LedgerHostileInputs {
         w.string(String(repeating: "a OR ", count: RecordAnchored.maxPolicyBytes / 5 - 1) + "a")
         w.digest(chainID); w.string("fabeo"); w.u32(1); w.u64(1); w.digest(chainID)
         let longTransaction = w.bytes + [UInt8](repeating: 0, count: 64) + [0]
-        figures.append(.measure("chain transaction", "64 KiB policy, one trailing byte", budget: budget) {
+        measure("chain transaction", "64 KiB policy, one trailing byte") {
             _ = try SignedTransaction(encoded: longTransaction)
-        })
+        }
         var oversized = CanonicalWriter()
         oversized.u8(EncodingTag.transaction); oversized.u8(EncodingTag.version); oversized.digest(chainID)
         oversized.u8(TransactionKind.recordAnchored.rawValue); oversized.string("provider-1"); oversized.u64(1); oversized.u64(1)
         oversized.string("rec-1"); oversized.digest(chainID); oversized.u32(UInt32.max)
         let forgedLength = oversized.bytes
-        figures.append(.measure("chain transaction", "policy length 4 GiB declared", budget: budget) {
+        measure("chain transaction", "policy length 4 GiB declared") {
             _ = try SignedTransaction(encoded: forgedLength)
-        })
+        }
 
         // A block of 10,000 well-formed transactions whose last is cut short.
         let small: [UInt8] = {
@@ -45,13 +51,13 @@ public enum LedgerHostileInputs {
                                        transactionCount: UInt32(count), time: 1, sealer: "admin-1"))?.canonicalBytes ?? []
         let entries = [[UInt8]](repeating: small, count: count - 1) + [Array(small.dropLast())]
         let block = StoredBlock(height: 1, header: header, seal: [UInt8](repeating: 0, count: 64), entries: entries)
-        figures.append(.measure("chain block", "10,000 transactions, the last cut short", budget: budget) {
+        measure("chain block", "10,000 transactions, the last cut short") {
             _ = try Block(decoding: block)
-        })
+        }
         let lying = StoredBlock(height: 1, header: header, seal: [UInt8](repeating: 0, count: 64), entries: [[UInt8]](repeating: small, count: 100_001))
-        figures.append(.measure("chain block", "100,001 entries under a header counting 10,000", budget: budget) {
+        measure("chain block", "100,001 entries under a header counting 10,000") {
             _ = try Block(decoding: lying)
-        })
+        }
 
         // Genesis with the most members the reader takes (GenesisConfig.maxMembers), the last out of order.
         var g = CanonicalWriter()
@@ -64,9 +70,9 @@ public enum LedgerHostileInputs {
             g.string(i == memberCount - 1 ? "a" : String(format: "m%05d", i)); g.string("Org"); g.u8(1); g.fixed(key)
         }
         let genesis = g.bytes
-        figures.append(.measure("genesis block", "\(memberCount) members, the last out of order", budget: budget) {
+        measure("genesis block", "\(memberCount) members, the last out of order") {
             _ = try GenesisConfig.decode(canonical: genesis)
-        })
+        }
 
         // A members file of the most members a genesis takes, each with the
         // longest organisation (128 bytes), the last with an unknown role;
@@ -81,26 +87,26 @@ public enum LedgerHostileInputs {
             return Data((#"{"chain_name": "hostile", "members": ["# + members.joined(separator: ",") + "]}").utf8)
         }
         let fullFile = membersFile(memberCount, badLast: true)
-        figures.append(.measure("members file", "\(memberCount) members (\(fullFile.count / 1024) KiB), the last with an unknown role", budget: budget) {
+        measure("members file", "\(memberCount) members (\(fullFile.count / 1024) KiB), the last with an unknown role") {
             _ = try MembersFile.genesis(fromJSON: fullFile, createdAt: 1)
-        })
+        }
         var extra = memberCount
         while membersFile(extra + 50, badLast: false).count <= MembersFile.maxBytes { extra += 50 }
         let crowded = membersFile(extra, badLast: false)
-        figures.append(.measure("members file", "\(extra) members (\(crowded.count / 1024) KiB, under the byte limit), too many", budget: budget) {
+        measure("members file", "\(extra) members (\(crowded.count / 1024) KiB, under the byte limit), too many") {
             _ = try MembersFile.genesis(fromJSON: crowded, createdAt: 1)
-        })
+        }
         let hugeMembers = Data(repeating: UInt8(ascii: " "), count: MembersFile.maxBytes + 1)
-        figures.append(.measure("members file", "\(MembersFile.maxBytes / 1024) KiB + 1 byte", budget: budget) {
+        measure("members file", "\(MembersFile.maxBytes / 1024) KiB + 1 byte") {
             _ = try MembersFile.genesis(fromJSON: hugeMembers, createdAt: 1)
-        })
+        }
 
         // A proposal file whose body is the long transaction, with a wrong kind for a proposal.
         let proposal = #"{"format": "\#(ProposalFile.format)", "chain_id": "", "submitter": "x", "nonce": 1, "payload": {"type": "RecordAnchored"}, "body": "\#(Hex.encode(longTransaction.dropLast(65)))"}"#
         let proposalData = Data(proposal.utf8)
-        figures.append(.measure("proposal file", "\(proposal.utf8.count / 1024) KiB, a 64 KiB record anchor instead of a membership change", budget: budget) {
+        measure("proposal file", "\(proposal.utf8.count / 1024) KiB, a 64 KiB record anchor instead of a membership change") {
             _ = try ProposalFile.decode(proposalData, name: "proposal")
-        })
+        }
         return figures
     }
 }

@@ -22,10 +22,13 @@ struct BenchHostileCommand: ParsableCommand {
     @Option(name: .long, help: "Time budget per input, in milliseconds.")
     var budgetMs: Int = 200
 
+    @Option(name: .long, help: "Only the inputs whose decoder and description contain this text (e.g. \"KEM rows\").")
+    var only: String?
+
     func run() throws {
         let budget = Duration.milliseconds(max(1, budgetMs))
         let figures: [HostileInputFigure]
-        do { figures = try ABEHostileInputs.run(budget: budget) + LedgerHostileInputs.run(budget: budget) } catch {
+        do { figures = try ABEHostileInputs.run(budget: budget, only: only) + LedgerHostileInputs.run(budget: budget, only: only) } catch {
             throw CommandFailure.refused("cannot build the hostile inputs: \(error)")
         }
         func ms(_ ns: Double) -> String { String(Double((ns / 1e4).rounded()) / 100) }

@@ -33,6 +33,57 @@ import Testing
         }
     }
 
+    /// The 48 bytes at `offset` altered in their last byte into a point on
+    /// the curve outside G1: only the subgroup test refuses it.
+    func outsideG1(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
+        for delta in UInt8(1)...UInt8(255) {
+            var candidate = bytes
+            candidate[offset + 47] ^= delta
+            do { _ = try G1Point(compressed: candidate[offset..<(offset + 48)]) } catch {
+                if case .notInSubgroup = error { return candidate }
+            }
+        }
+        throw ABEError.malformed(part: "test", problem: "no on-curve alteration found")
+    }
+
+    /// Every row's encoding (flag bits, canonical x) is checked before any
+    /// row is decoded: with row 1 on the curve outside G1 and the last row's
+    /// compressed flag cleared, the refusal names the last row's flags, not
+    /// row 1's subgroup, and the rows between are never decoded.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func aStructuralFaultInTheLastRowIsFoundBeforeAnyRowIsDecoded(scheme: SchemeID) throws {
+        let (pp, _) = Authorities.of(scheme)
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
+        let policy = try Policy(parsing: "role:nurse OR role:doctor OR role:clerk", options: Self.options)
+        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
+        // FABEO: τ, C0, C1 (τ = 1), the row count, 48 bytes per row, the seed mask;
+        // FAME: C0 (three G2 points), the row count, 144 bytes per row, the seed mask.
+        let firstRow = scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4
+        let lastPoint = h.kem.count - 32 - 48
+        func container(_ kem: [UInt8]) -> [UInt8] {
+            ContainerHeader(scheme: scheme, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
+                            writtenPolicy: nil, kem: kem).encoded() + rest
+        }
+        let badFirst = try outsideG1(h.kem, at: firstRow)
+        #expect { _ = try RecordContainer.open(container(badFirst), key: key) } throws: { error in
+            guard case ContainerError.abe(.malformed(part: "KEM row 1", problem: EncodingError.notInSubgroup.description)) = error else { return false }
+            return true
+        }
+        var both = badFirst
+        both[lastPoint] &= ~0x80
+        #expect { _ = try RecordContainer.open(container(both), key: key) } throws: { error in
+            guard case ContainerError.abe(.malformed(part: "KEM row 3", problem: EncodingError.badFlags.description)) = error else { return false }
+            return true
+        }
+        // Likewise an x not below p in the last row (all ones under the flags).
+        var unreduced = badFirst
+        for i in lastPoint..<(lastPoint + 48) { unreduced[i] = i == lastPoint ? 0x9f : 0xff }
+        #expect { _ = try RecordContainer.open(container(unreduced), key: key) } throws: { error in
+            guard case ContainerError.abe(.malformed(part: "KEM row 3", problem: EncodingError.coordinateNotCanonical.description)) = error else { return false }
+            return true
+        }
+    }
+
     @Test func headerFieldsOverTheirLimitsAreRefusedUnread() throws {
         let (pp, _) = Authorities.fabeo
         let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))

@@ -206,16 +206,30 @@ extension FABEO {
                 throw ABEError.malformed(part: "KEM", problem: "τ = \(tau) is outside 1…\(ContainerLimits.maxRows)")
             }
             guard r.remaining >= (1 + tau) * 96 + 4 else { throw ABEError.malformed(part: "KEM", problem: "shorter than its τ = \(tau) needs") }
-            let c0 = try decodeG2(try r.take(96, "KEM C0"), "KEM C0")
-            var c1 = [G2Point]()
-            for j in 0..<tau { c1.append(try decodeG2(try r.take(96, "KEM C1,\(j + 1)"), "KEM C1,\(j + 1)")) }
+            // Every length, count and point encoding first (flag bits, canonical
+            // coordinates: no square root), then the points' curve and subgroup
+            // checks, so that a structural fault in the last row costs no
+            // decoding of the others.
+            let c0Bytes = try r.take(96, "KEM C0")
+            var c1Bytes = [[UInt8]]()
+            for j in 0..<tau { c1Bytes.append(try r.take(96, "KEM C1,\(j + 1)")) }
             let n = try r.u32("KEM row count")
             guard n <= ContainerLimits.maxRows, n * 48 == r.remaining else {
                 throw ABEError.malformed(part: "KEM", problem: "row count \(n) does not match the \(r.remaining) bytes present (at most \(ContainerLimits.maxRows) rows)")
             }
-            var rows = [G1Point]()
-            for i in 0..<n { rows.append(try decodeG1(try r.take(48, "KEM row \(i + 1)"), "KEM row \(i + 1)")) }
+            var rowBytes = [[UInt8]]()
+            rowBytes.reserveCapacity(n)
+            for i in 0..<n { rowBytes.append(try r.take(48, "KEM row \(i + 1)")) }
             try r.expectEnd("KEM")
+            try checkG2Structure(c0Bytes, "KEM C0")
+            for (j, bytes) in c1Bytes.enumerated() { try checkG2Structure(bytes, "KEM C1,\(j + 1)") }
+            for (i, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(i + 1)") }
+            let c0 = try decodeG2(c0Bytes, "KEM C0")
+            var c1 = [G2Point]()
+            for (j, bytes) in c1Bytes.enumerated() { c1.append(try decodeG2(bytes, "KEM C1,\(j + 1)")) }
+            var rows = [G1Point]()
+            rows.reserveCapacity(n)
+            for (i, bytes) in rowBytes.enumerated() { rows.append(try decodeG1(bytes, "KEM row \(i + 1)")) }
             return Ciphertext(c0: c0, c1: c1, rows: rows)
         } catch let e as ByteReaderError {
             throw e.abeError
@@ -229,6 +243,16 @@ extension FABEO {
 
 func decodeG1(_ bytes: [UInt8], _ part: String) throws(ABEError) -> G1Point {
     do { return try G1Point(compressed: bytes) } catch { throw .malformed(part: part, problem: error.description) }
+}
+
+/// `G1Point.checkCompressedStructure` with the decoders' error: the checks
+/// of a compressed point that take no field arithmetic beyond a comparison.
+func checkG1Structure(_ bytes: [UInt8], _ part: String) throws(ABEError) {
+    do { try G1Point.checkCompressedStructure(bytes) } catch { throw .malformed(part: part, problem: error.description) }
+}
+
+func checkG2Structure(_ bytes: [UInt8], _ part: String) throws(ABEError) {
+    do { try G2Point.checkCompressedStructure(bytes) } catch { throw .malformed(part: part, problem: error.description) }
 }
 
 func decodeG2(_ bytes: [UInt8], _ part: String) throws(ABEError) -> G2Point {

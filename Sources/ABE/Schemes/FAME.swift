@@ -284,19 +284,29 @@ extension FAME {
     public static func decodeCiphertext(_ bytes: [UInt8]) throws(ABEError) -> Ciphertext {
         var r = ByteReader(bytes)
         do {
-            var c0 = [G2Point]()
-            for l in 1...3 { c0.append(try decodeG2(try r.take(96, "KEM C0,\(l)"), "KEM C0,\(l)")) }
+            // Every length, count and point encoding first, then the points'
+            // curve and subgroup checks (as FABEO's decoder).
+            var c0Bytes = [[UInt8]]()
+            for l in 1...3 { c0Bytes.append(try r.take(96, "KEM C0,\(l)")) }
             let n = try r.u32("KEM row count")
             guard n <= ContainerLimits.maxRows, n * 144 == r.remaining else {
                 throw ABEError.malformed(part: "KEM", problem: "row count \(n) does not match the \(r.remaining) bytes present (at most \(ContainerLimits.maxRows) rows)")
             }
+            var rowBytes = [[UInt8]]()
+            rowBytes.reserveCapacity(3 * n)
+            for i in 0..<n { for _ in 1...3 { rowBytes.append(try r.take(48, "KEM row \(i + 1)")) } }
+            try r.expectEnd("KEM")
+            for (l, bytes) in c0Bytes.enumerated() { try checkG2Structure(bytes, "KEM C0,\(l + 1)") }
+            for (k, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(k / 3 + 1)") }
+            var c0 = [G2Point]()
+            for (l, bytes) in c0Bytes.enumerated() { c0.append(try decodeG2(bytes, "KEM C0,\(l + 1)")) }
             var rows = [[G1Point]]()
+            rows.reserveCapacity(n)
             for i in 0..<n {
                 var triple = [G1Point]()
-                for _ in 1...3 { triple.append(try decodeG1(try r.take(48, "KEM row \(i + 1)"), "KEM row \(i + 1)")) }
+                for k in (3 * i)..<(3 * i + 3) { triple.append(try decodeG1(rowBytes[k], "KEM row \(i + 1)")) }
                 rows.append(triple)
             }
-            try r.expectEnd("KEM")
             return Ciphertext(c0: c0, rows: rows)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "KEM", problem: "\(error)") }
     }

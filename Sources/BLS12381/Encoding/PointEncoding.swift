@@ -61,6 +61,22 @@ extension G1Point {
         try self.init(checkedX: x, y: y)
     }
 
+    /// The checks of `init(compressed:)` that take no square root and no
+    /// group arithmetic: length, flag bits, the identity (unless allowed) and
+    /// a canonical x. A decoder of many points runs this over all of them
+    /// before decoding any, so that a structural fault anywhere is refused at
+    /// the cost of a comparison per point; `init(compressed:)` repeats it.
+    public static func checkCompressedStructure(_ bytes: some Collection<UInt8>, allowIdentity: Bool = false) throws(EncodingError) {
+        let raw = Array(bytes)
+        guard raw.count == 48 else { throw .wrongLength(expected: 48, actual: raw.count) }
+        let (body, infinity, _) = try PointFlags.read(raw, expectCompressed: true)
+        if infinity {
+            guard allowIdentity else { throw .identityNotAllowed }
+            return
+        }
+        guard Fp(bigEndian: body) != nil else { throw .coordinateNotCanonical }
+    }
+
     /// Decodes 96 bytes, checking flags, canonical coordinates, curve and subgroup membership.
     public init(uncompressed bytes: some Collection<UInt8>, allowIdentity: Bool = false) throws(EncodingError) {
         let raw = Array(bytes)
@@ -113,6 +129,18 @@ extension G2Point {
         guard let root = (x.squared() * x + G2Curve.b).squareRoot() else { throw .notOnCurve }
         let y = Fp2.select(root.lexicographicallyLargestMask ^ signMask, -root, root)
         try self.init(checkedX: x, y: y)
+    }
+
+    /// As `G1Point.checkCompressedStructure`, for 96-byte G2 encodings.
+    public static func checkCompressedStructure(_ bytes: some Collection<UInt8>, allowIdentity: Bool = false) throws(EncodingError) {
+        let raw = Array(bytes)
+        guard raw.count == 96 else { throw .wrongLength(expected: 96, actual: raw.count) }
+        let (body, infinity, _) = try PointFlags.read(raw, expectCompressed: true)
+        if infinity {
+            guard allowIdentity else { throw .identityNotAllowed }
+            return
+        }
+        guard Fp(bigEndian: body[0..<48]) != nil, Fp(bigEndian: body[48..<96]) != nil else { throw .coordinateNotCanonical }
     }
 
     /// Decodes 192 bytes, checking flags, canonical coordinates, curve and subgroup membership.

@@ -16,7 +16,16 @@ struct BitWriter {
 
     /// The low `count` bits of `value`, most significant first.
     mutating func bits(_ value: Int, count: Int) {
-        for shift in stride(from: count - 1, through: 0, by: -1) { bit((value >> shift) & 1 == 1) }
+        // A byte's worth at a time: as many bits as the last byte has room for.
+        var remaining = count
+        while remaining > 0 {
+            if used == 0 { bytes.append(0) }
+            let take = min(8 - used, remaining)
+            let chunk = UInt8(truncatingIfNeeded: (value >> (remaining - take)) & ((1 << take) - 1))
+            bytes[bytes.count - 1] |= chunk << UInt8(8 - used - take)
+            used = (used + take) % 8
+            remaining -= take
+        }
     }
 
     /// Unsigned Exp-Golomb code of order 0 (ITU-T H.264 §9.1): for v ≥ 0,

@@ -51,8 +51,18 @@ enum IdentifierCode {
         return counts
     }()
 
+    /// The symbol of each ASCII value (0 when it has none), so that encoding
+    /// a name does not search `characters` once per character.
+    private static let symbolOfASCII: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 128)
+        for (index, scalar) in characters.enumerated() { table[Int(scalar.value)] = UInt8(index + 1) }
+        return table
+    }()
+
     static func symbol(of scalar: Unicode.Scalar) -> Int? {
-        characters.firstIndex(of: scalar).map { $0 + 1 }
+        guard scalar.value < 128 else { return nil }
+        let symbol = Int(symbolOfASCII[Int(scalar.value)])
+        return symbol == 0 ? nil : symbol
     }
 
     /// Writes `text` (which must consist of code characters) and the end symbol.
@@ -76,12 +86,14 @@ enum IdentifierCode {
 
     /// Reads one string of at most `limit` characters.
     static func read(from reader: inout BitReader, limit: Int) throws(BitReaderError) -> String {
-        var scalars = String.UnicodeScalarView()
+        // Every code character is ASCII: collect bytes (counting them as they
+        // come; a String's count is linear in its length) and decode once.
+        var bytes = [UInt8]()
         while true {
             let symbol = try readSymbol(&reader)
-            if symbol == endSymbol { return String(scalars) }
-            guard scalars.count < limit else { throw BitReaderError(problem: "a name longer than \(limit) characters") }
-            scalars.append(characters[symbol - 1])
+            if symbol == endSymbol { return String(decoding: bytes, as: UTF8.self) }
+            guard bytes.count < limit else { throw BitReaderError(problem: "a name longer than \(limit) characters") }
+            bytes.append(UInt8(truncatingIfNeeded: characters[symbol - 1].value))
         }
     }
 
