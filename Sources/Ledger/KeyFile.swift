@@ -32,12 +32,17 @@ public enum KeyFile {
     }
 
     public static func write(_ identity: Identity, to path: String) throws {
+        let bytes = try encoded(identity)
+        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, secret: true, overwrite: false) } catch { throw LedgerError.from(error) }
+    }
+
+    /// The key file's bytes (a secret: write them only where others cannot read).
+    public static func encoded(_ identity: Identity) throws -> [UInt8] {
         let document = Document(format: format, memberID: identity.memberID, algorithm: "Ed25519",
                                 publicKey: identity.publicKey.hex, secretKey: Hex.encode(try identity.key.seed()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let bytes = [UInt8](try encoder.encode(document))
-        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, secret: true, overwrite: false) } catch { throw LedgerError.from(error) }
+        return [UInt8](try encoder.encode(document))
     }
 
     /// Reads a key file. Like ssh, refuses one that others can read.

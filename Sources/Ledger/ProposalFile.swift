@@ -25,13 +25,18 @@ public enum ProposalFile {
     }
 
     public static func write(_ body: TransactionBody, to path: String, overwrite: Bool) throws {
+        let bytes = try encoded(body)
+        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, overwrite: overwrite) } catch { throw LedgerError.from(error) }
+    }
+
+    /// The proposal file's bytes.
+    public static func encoded(_ body: TransactionBody) throws -> [UInt8] {
         let document = Document(format: format, chainID: body.chainID.hex, submitter: body.submitter,
                                 nonce: body.nonce, payload: PayloadDocument(body.payload),
                                 body: Hex.encode(body.canonicalBytes))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let bytes = [UInt8](try encoder.encode(document))
-        do throws(AtomicFile.Error) { try AtomicFile.write(bytes, to: path, overwrite: overwrite) } catch { throw LedgerError.from(error) }
+        return [UInt8](try encoder.encode(document))
     }
 
     /// Largest proposal file read: a membership change with 1,024 approvals is about 300 KiB.

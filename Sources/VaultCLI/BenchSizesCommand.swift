@@ -22,7 +22,7 @@ struct BenchSizesCommand: ParsableCommand {
     @Option(help: "Folder of policy families (FAMILY/policies.txt).")
     var corpus: String
 
-    @Option(help: "Write one CSV row per policy to this file.")
+    @Option(help: "Write one CSV row per policy to this file (`-`: standard output).")
     var csv: String?
 
     @Option(help: "Write a chart of bytes against attributes per strategy (.svg, or .png when rsvg-convert is installed).")
@@ -52,6 +52,9 @@ struct BenchSizesCommand: ParsableCommand {
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func validate() throws {
+        if csv.map(Streams.isStandard) == true && plot.map(Streams.isStandard) == true {
+            throw ValidationError("--csv - and --plot - would share standard output; give one of them a file")
+        }
         guard SchemeID(name: scheme) != nil else { throw ValidationError(TuningError.unknownScheme(scheme).description) }
         guard (0...100_000).contains(freshConsent) else { throw ValidationError("--fresh-consent must be between 0 and 100000") }
         do {
@@ -113,12 +116,14 @@ struct BenchSizesCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("tuned \(done)/\(total) policies\n".utf8))
             }
         }
-        print(report.text)
+        // With --csv - or --plot -, standard output carries that file; the table goes to standard error.
+        Streams.status(report.text, dataOnStandardOutput: [csv, plot].contains { $0.map(Streams.isStandard) == true })
         if let csv { try write(report.csv, to: csv) }
         if let plot { try writePlot(SizesPlot.svg(report), to: plot) }
     }
 
     private func write(_ text: String, to path: String) throws {
+        if Streams.isStandard(path) { return print(text, terminator: "") }
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw CommandFailure.failed("cannot write \(path): \(error.localizedDescription)")
         }

@@ -39,6 +39,12 @@ func readFile(_ path: String, what: String) throws -> Data {
     Data(try Streams.read(path, what: what))
 }
 
+/// A proposal file named on the command line (`-`: standard input).
+func readProposal(_ path: String) throws -> TransactionBody {
+    Streams.isStandard(path) ? try ProposalFile.decode(Data(try Streams.read(path, what: "proposal")), name: "standard input")
+        : try ProposalFile.read(path: path)
+}
+
 /// `--json` output: pretty-printed, keys sorted, on standard output.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()

@@ -18,6 +18,10 @@ extension ChainCommand {
         @Option(help: "Proposal file; rewritten in place with the approval added.") var proposal: String
         @Flag(help: "Print JSON: {type, member, proposer, approver}.") var json = false
 
+        func validate() throws {
+            if Streams.isStandard(proposal) { throw ValidationError("--proposal is rewritten in place with the approval; give a file, not -") }
+        }
+
         func run() throws {
             let identity = try KeyFile.read(path: key)
             let body = try ProposalFile.read(path: proposal)

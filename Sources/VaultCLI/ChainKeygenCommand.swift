@@ -17,14 +17,22 @@ extension ChainCommand {
                 """)
 
         @Option(help: "Member id (letters, digits, . _ - : @).") var id: String
-        @Option(help: "Where to write the secret key file; an existing file is never replaced.") var out: String
+        @Option(help: "Where to write the secret key file (mode 0600; an existing file is never replaced; `-`: standard output, never a terminal).") var out: String
         @Option(help: "Organisation, to print a ready members-file entry.") var organisation: String?
         @Option(help: "Comma-separated roles for the members-file entry (admin, authority, provider, clinician, auditor, validator).")
         var roles: String?
         @Flag(help: "Print JSON: {id, key_file, public_key, members_entry?}.") var json = false
 
         func run() throws {
-            let identity = try KeyFile.generate(memberID: id, path: out)
+            try Text.checkMemberID(id)
+            try Streams.checkOutput(out, what: "a secret key", secret: true)
+            let identity = Identity(memberID: id, key: try SigningKey.generate())
+            try Streams.write(try KeyFile.encoded(identity), to: out, secret: true)
+            if Streams.isStandard(out) {
+                // The key went to standard output; the rest of the report goes to standard error.
+                FileHandle.standardError.write(Data("public key: \(identity.publicKey.hex)\n".utf8))
+                return
+            }
             if json {
                 var object: [String: JSONValue] = ["id": .string(id), "key_file": .string(out), "public_key": .string(identity.publicKey.hex)]
                 if let organisation, let roles {

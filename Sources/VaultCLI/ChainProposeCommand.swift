@@ -19,7 +19,7 @@ extension ChainCommand {
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Proposing admin's key file (this admin submits it later).") var key: String
         @Option(help: "Payload JSON file of type MemberAdded or MemberRemoved.") var payload: String
-        @Option(help: "Where to write the proposal file.") var out: String
+        @Option(help: "Where to write the proposal file (`-`: standard output).") var out: String
         @Flag(help: "Print JSON: {type, nonce, proposal}.") var json = false
 
         func run() throws {
@@ -29,7 +29,9 @@ extension ChainCommand {
             guard body.kind == .memberAdded || body.kind == .memberRemoved else {
                 throw LedgerError.invalidInput("only MemberAdded and MemberRemoved need proposals; use `vault chain submit --payload`")
             }
-            try ProposalFile.write(body, to: out, overwrite: false)
+            try Streams.checkOutput(out, what: "the proposal", secret: false)
+            try Streams.write(try ProposalFile.encoded(body), to: out, secret: false)
+            if Streams.isStandard(out) { return }
             if json { return try printJSON(["type": .string(body.kind.name), "nonce": .int(body.nonce), "proposal": .string(out)] as JSONValue) }
             print("wrote proposal (\(body.kind.name), nonce \(body.nonce)) to \(out); other admins approve it with `vault chain approve`")
         }

@@ -16,7 +16,7 @@ extension ChainCommand {
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Transaction id (64 hex digits).") var tx: String
-        @Option(help: "Write the proof to this file instead of standard output.") var out: String?
+        @Option(help: "Write the proof to this file instead of standard output (`-`: standard output).") var out: String?
 
         func run() throws {
             guard let id = Digest32(hex: tx) else {
@@ -24,7 +24,7 @@ extension ChainCommand {
             }
             let proof = try dataDir.readChain().proveInclusion(of: id)
             let data = try proof.jsonData()
-            if let out {
+            if let out, !Streams.isStandard(out) {
                 try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
                 print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
             } else {

@@ -37,7 +37,7 @@ extension ChainCommand {
             let ledger = try dataDir.openChain()
             let tx: SignedTransaction
             if let proposal {
-                let body = try ProposalFile.read(path: proposal)
+                let body = try readProposal(proposal)
                 guard body.submitter == identity.memberID else {
                     throw LedgerError.invalidInput("the proposal is to be submitted by '\(body.submitter)', not '\(identity.memberID)'")
                 }

@@ -37,13 +37,15 @@ struct MemberAddCommand: ParsableCommand {
             }()
             let member = try Member(id: id, organisation: org, roles: roles, publicKey: try PublicKey(hex: publicKey))
             if let proposal {
-                try ProposalFile.write(try admin.propose(.memberAdded(MemberAdded(member: member))), to: proposal, overwrite: false)
+                try Streams.checkOutput(proposal, what: "the proposal", secret: false)
+                try Streams.write(try ProposalFile.encoded(try admin.propose(.memberAdded(MemberAdded(member: member)))), to: proposal, secret: false)
                 return nil
             }
             return try admin.add(member)
         }
         if json { return try receipt.map(printJSON) ?? printJSON(["proposal": .optional(proposal)] as JSONValue) }
         guard let receipt else {
+            if proposal.map(Streams.isStandard) == true { return }
             print("wrote the proposal to add \(id) to \(proposal ?? ""); the other admins run `vault member approve --party DIR --proposal \(proposal ?? "")`, then you run `vault member submit --proposal \(proposal ?? "")`")
             return
         }

@@ -16,6 +16,10 @@ struct MemberApproveCommand: ParsableCommand {
     @Option(help: "The proposal file (from `vault member add --proposal`); the approval is added to it.") var proposal: String
     @Flag(help: "Print JSON: {type, member, proposer, approver}.") var json = false
 
+    func validate() throws {
+        if Streams.isStandard(proposal) { throw ValidationError("--proposal is rewritten in place with the approval; give a file, not -") }
+    }
+
     func run() throws {
         let admin = try PartyFolder(root: party)
         let body = try ProposalFile.read(path: proposal)

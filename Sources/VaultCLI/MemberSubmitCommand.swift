@@ -17,7 +17,7 @@ struct MemberSubmitCommand: ParsableCommand {
     @Flag(help: "Print JSON: the receipt {transaction_ids, height, block_hash}.") var json = false
 
     func run() throws {
-        let body = try ProposalFile.read(path: proposal)
+        let body = try readProposal(proposal)
         let receipt = try party.run(default: "admin") { folder, transport in
             try Admin(folder: folder, transport: transport).submit(proposal: body)
         }

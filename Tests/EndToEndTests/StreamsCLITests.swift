@@ -67,4 +67,36 @@ import Testing
         let listed = try v.run("record", "list", "--ids")
         #expect(listed.succeeded && listed.stdout.isEmpty, "\(listed.stdout)")
     }
+
+    @Test func chainKeysAndProposalsGoThroughStandardStreams() throws {
+        let vault = try VaultProcess()
+        defer { vault.cleanUp() }
+        func key(_ id: String) throws -> String {
+            let made = try vault.run(["chain", "keygen", "--id", id, "--out", "-"], stdin: nil)
+            try #require(made.succeeded, "\(made.stderr)")
+            #expect(made.stdout.contains("\"secret_key\"") && made.stderr.hasPrefix("public key: "), "\(made.stderr)")
+            try made.stdoutBytes.write(to: URL(fileURLWithPath: vault.path(id + ".key")))
+            chmod(vault.path(id + ".key"), 0o600)
+            return String(made.stderr.dropFirst("public key: ".count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let first = try key("admin-1"), second = try key("admin-2")
+        try vault.write("members.json", """
+            {"chain_name": "streams", "members": [
+              {"id": "admin-1", "organisation": "St Mary", "roles": ["admin", "validator"], "public_key": "\(first)"},
+              {"id": "admin-2", "organisation": "St Mary", "roles": ["admin"], "public_key": "\(second)"}]}
+            """)
+        #expect(try vault.run(["chain", "init", "--data-dir", "c", "--members", "-", "--sealer-key", "admin-1.key"],
+                              stdin: Data(vault.read("members.json")!.utf8)).succeeded)
+        try vault.write("add.json", """
+            {"type": "MemberAdded", "member": {"id": "dr-x", "organisation": "St Mary", "roles": ["clinician"], "public_key": "\(second)"}}
+            """)
+        let proposed = try vault.run(["chain", "propose", "--data-dir", "c", "--key", "admin-1.key", "--payload", "add.json", "--out", "-"], stdin: nil)
+        try #require(proposed.succeeded, "\(proposed.stderr)")
+        try proposed.stdoutBytes.write(to: URL(fileURLWithPath: vault.path("proposal.json")))
+        #expect(try vault.run("chain", "approve", "--key", "admin-2.key", "--proposal", "-").status == 2, "approve rewrites its file")
+        #expect(try vault.run("chain", "approve", "--key", "admin-2.key", "--proposal", "proposal.json").succeeded)
+        let submitted = try vault.run(["chain", "submit", "--data-dir", "c", "--key", "admin-1.key", "--proposal", "-",
+                                       "--sealer-key", "admin-1.key"], stdin: Data(vault.read("proposal.json")!.utf8))
+        #expect(submitted.succeeded && submitted.stdout.contains("MemberAdded"), "\(submitted.stderr)")
+    }
 }
