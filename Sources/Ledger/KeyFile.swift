@@ -25,10 +25,15 @@ public enum KeyFile {
     /// Generates a fresh identity and writes it to `path` (mode 0600).
     /// Refuses to replace an existing file.
     public static func generate(memberID: String, path: String) throws -> Identity {
-        try Text.checkMemberID(memberID)
-        let identity = Identity(memberID: memberID, key: try SigningKey.generate())
+        let identity = try generate(memberID: memberID)
         try write(identity, to: path)
         return identity
+    }
+
+    /// A fresh identity for a checked member id, not yet written anywhere.
+    public static func generate(memberID: String) throws -> Identity {
+        try Text.checkMemberID(memberID)
+        return Identity(memberID: memberID, key: try SigningKey.generate())
     }
 
     public static func write(_ identity: Identity, to path: String) throws {

@@ -24,9 +24,8 @@ extension ChainCommand {
         @Flag(help: "Print JSON: {id, key_file, public_key, members_entry?}.") var json = false
 
         func run() throws {
-            try Text.checkMemberID(id)
             try Streams.checkOutput(out, what: "a secret key", secret: true)
-            let identity = Identity(memberID: id, key: try SigningKey.generate())
+            let identity = try KeyFile.generate(memberID: id)
             try Streams.write(try KeyFile.encoded(identity), to: out, secret: true)
             if Streams.isStandard(out) {
                 // The key went to standard output; the rest of the report goes to standard error.

@@ -79,7 +79,7 @@ import Testing
             chmod(vault.path(id + ".key"), 0o600)
             return String(made.stderr.dropFirst("public key: ".count)).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let first = try key("admin-1"), second = try key("admin-2")
+        let first = try key("admin-1"), second = try key("admin-2"), third = try key("dr-x")
         try vault.write("members.json", """
             {"chain_name": "streams", "members": [
               {"id": "admin-1", "organisation": "St Mary", "roles": ["admin", "validator"], "public_key": "\(first)"},
@@ -88,7 +88,7 @@ import Testing
         #expect(try vault.run(["chain", "init", "--data-dir", "c", "--members", "-", "--sealer-key", "admin-1.key"],
                               stdin: Data(vault.read("members.json")!.utf8)).succeeded)
         try vault.write("add.json", """
-            {"type": "MemberAdded", "member": {"id": "dr-x", "organisation": "St Mary", "roles": ["clinician"], "public_key": "\(second)"}}
+            {"type": "MemberAdded", "member": {"id": "dr-x", "organisation": "St Mary", "roles": ["clinician"], "public_key": "\(third)"}}
             """)
         let proposed = try vault.run(["chain", "propose", "--data-dir", "c", "--key", "admin-1.key", "--payload", "add.json", "--out", "-"], stdin: nil)
         try #require(proposed.succeeded, "\(proposed.stderr)")
