@@ -16,16 +16,19 @@ extension ChainCommand {
 
         @OptionGroup var dataDir: DataDirectoryOption
         @Option(help: "Transaction id (64 hex digits).") var tx: String
-        @Option(help: "Write the proof to this file instead of standard output (`-`: standard output).") var out: String?
+        @Option(help: "Write the proof to this file (never overwritten) instead of standard output (`-`: standard output).") var out: String?
+
+        func validate() throws {
+            guard Digest32(hex: tx) != nil else { throw ValidationError("--tx must be a transaction id of 64 hex digits") }
+        }
 
         func run() throws {
-            guard let id = Digest32(hex: tx) else {
-                throw LedgerError.invalidInput("--tx must be a transaction id of 64 hex digits")
-            }
+            let id = Digest32(hex: tx)!
+            if let out { try Streams.checkOutput(out, what: "the proof", secret: false) }
             let proof = try dataDir.readChain().proveInclusion(of: id)
             let data = try proof.jsonData()
             if let out, !Streams.isStandard(out) {
-                try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out, overwrite: true)
+                try AtomicFile.write([UInt8](data + Data("\n".utf8)), to: out)
                 print("wrote the proof for transaction \(short(tx))… (height \(proof.height)) to \(out)")
             } else {
                 print(String(decoding: data, as: UTF8.self))

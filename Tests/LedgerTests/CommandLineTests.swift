@@ -95,6 +95,8 @@ import Testing
 
         let txID = try #require(anchored.output.split(separator: " ").first { $0.count == 64 }.map(String.init))
         #expect(try run(["chain", "prove", "--tx", txID, "--out", path("proof.json")]).status == 0)
+        let again = try run(["chain", "prove", "--tx", txID, "--out", path("proof.json")])
+        #expect(again.status == 3 && again.errors.contains("already exists"), "an existing proof file is never replaced: \(again.errors)")
         let checked = try run(["chain", "check-proof", "--proof", path("proof.json")])
         #expect(checked.status == 0)
         #expect(checked.output.contains("seal by admin-1 is valid"))
