@@ -17,7 +17,7 @@ import Testing
     @Test func aBatchKilledMidwayResumesWithoutStoringAFileTwice() throws {
         let v = try ScriptingVault()
         defer { v.cleanUp() }
-        let files = 24
+        let files = 40
         try FileManager.default.createDirectory(atPath: v.path("scans"), withIntermediateDirectories: true)
         for n in 0..<files { try v.vault.write("scans/scan-\(String(format: "%02d", n)).json", #"{"scan":\#(n)}"#) }
 
