@@ -49,9 +49,15 @@ struct BenchSizesCommand: ParsableCommand {
     @Flag(help: "Add FABEO and FAME container bytes beside OpenABE CP-ABE and cpabe toolkit ciphertext bytes computed from their published formats (not measured).")
     var compare = false
 
+    @Flag(help: "Print JSON: {scheme, seed, strategies, policies: [{family, line, policy, …, tuned: {STRATEGY: {rows, bytes, …}}}], summaries} (docs/VAULT.md).")
+    var json = false
+
     @OptionGroup var policyOptions: PolicyOptionsGroup
 
     func validate() throws {
+        if json && (csv.map(Streams.isStandard) == true || plot.map(Streams.isStandard) == true) {
+            throw ValidationError("--json prints on standard output; give --csv and --plot files")
+        }
         if csv.map(Streams.isStandard) == true && plot.map(Streams.isStandard) == true {
             throw ValidationError("--csv - and --plot - would share standard output; give one of them a file")
         }
@@ -116,8 +122,12 @@ struct BenchSizesCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("tuned \(done)/\(total) policies\n".utf8))
             }
         }
-        // With --csv - or --plot -, standard output carries that file; the table goes to standard error.
-        Streams.status(report.text, dataOnStandardOutput: [csv, plot].contains { $0.map(Streams.isStandard) == true })
+        // With --json, --csv - or --plot -, standard output carries that document; the table goes to standard error.
+        if json {
+            try printJSON(BenchSizesJSON.document(report))
+        } else {
+            Streams.status(report.text, dataOnStandardOutput: [csv, plot].contains { $0.map(Streams.isStandard) == true })
+        }
         if let csv { try write(report.csv, to: csv) }
         if let plot { try writePlot(SizesPlot.svg(report), to: plot) }
     }
@@ -127,7 +137,7 @@ struct BenchSizesCommand: ParsableCommand {
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw CommandFailure.failed("cannot write \(path): \(error.localizedDescription)")
         }
-        print("wrote \(path)")
+        Streams.status("wrote \(path)", dataOnStandardOutput: json)
     }
 
     /// rsvg-convert on the PATH, if installed.
@@ -155,6 +165,6 @@ struct BenchSizesCommand: ParsableCommand {
         guard process.terminationStatus == 0 else {
             throw CommandFailure.failed("rsvg-convert could not write \(path)")
         }
-        print("wrote \(path)")
+        Streams.status("wrote \(path)", dataOnStandardOutput: json)
     }
 }

@@ -49,6 +49,11 @@ import Testing
         try json("vault chain members --json", ["chain", "members", "--json"])
         try json("vault doctor --json", ["doctor", "--json"])
         try json("vault record erase --json", ["record", "erase", id, "--yes", "--json"])
+        try FileManager.default.createDirectory(atPath: v.path("corpus/tiny"), withIntermediateDirectories: true)
+        try v.vault.write("corpus/tiny/policies.txt", "(role:nurse AND hospital:A) OR (role:nurse AND hospital:B)\nrole:nurse AND clearance >= 3\n")
+        try json("vault bench sizes --json", ["bench", "sizes", "--corpus", "corpus", "--strategies", "greedy", "--budget", "200",
+                                              "--csv", "sizes.csv", "--json"])
+        #expect(v.vault.read("sizes.csv")?.hasPrefix("family,line,") == true)
 
         try json("vault chain show --json", ["chain", "show", "--json", "--limit", "3"])
         try json("vault chain reindex --json", ["chain", "reindex", "--json"])
