@@ -101,4 +101,14 @@ public struct IndexQuery: Sendable, Equatable {
         self.limit = limit
         self.newest = newest
     }
+
+    /// The audit trail's rule for how many events: with a filter the first
+    /// `limit` matches (default 1,000), without one the newest `limit`
+    /// events (default 50); never more than 10,000. The node's `GET
+    /// /v1/audit` and `vault audit` on a local replica both apply it.
+    public mutating func limitForAudit(_ requested: Int?) {
+        let unfiltered = recordID == nil && memberID == nil && since == nil && kinds == nil
+        limit = min(requested ?? (unfiltered ? 50 : 1000), 10_000)
+        newest = unfiltered
+    }
 }

@@ -37,7 +37,6 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let unfiltered = record == nil && member == nil && since == nil && type == nil
         let events: [AuditEvent]
         if party.remote {
             events = try party.run(default: "auditor") { folder, transport in
@@ -47,8 +46,7 @@ struct AuditCommand: ParsableCommand {
             var query = IndexQuery(recordID: record, memberID: member)
             if let since { query.since = try AuditEvent.parseDate(since) }
             if let type, let kind = TransactionKind(name: type) { query.kinds = [kind] }
-            query.limit = limit ?? (unfiltered ? 50 : 1000)
-            query.newest = unfiltered
+            query.limitForAudit(limit)
             events = try Chain.open(store: Chain.readOnlySQLiteStore(in: party.localChain)).audit(query)
         }
         if json { return try printJSON(events) }

@@ -37,8 +37,7 @@ struct DecryptCommand: ParsableCommand {
         try Streams.checkOutput(output, what: "the record", secret: false)
         do {
             if Streams.isStandard(input) || toStandardOutput {
-                var container = try Streams.read(input, what: "container")
-                if container.starts(with: Array(Armor.begin.utf8)) { container = try Armor.decode(String(decoding: container, as: UTF8.self)) }
+                let container = try Armor.unarmored(try Streams.read(input, what: "container"))
                 let record = try RecordContainer.open(container, key: userKey)
                 try Streams.write(record, to: output, secret: false)
                 try done(recordBytes: record.count)
@@ -59,8 +58,7 @@ struct DecryptCommand: ParsableCommand {
     static func denial(compiledPolicy: String, held: Set<Attribute>) -> String {
         let catalog = PolicyOptions.standard.catalog
         let policy = PolicyNode.readableText(ofCompiled: compiledPolicy, catalog: catalog)
-        let missing = PolicyNode.missingForNearestClause(ofCompiled: compiledPolicy, held: held, catalog: catalog) ?? []
         return "policy not satisfied: this key's attributes do not satisfy \(DisplayText.escaped(policy))"
-            + (missing.isEmpty ? "" : "; the nearest clause also needs " + missing.map(DisplayText.escaped).joined(separator: ", "))
+            + PolicyNode.nearestClauseNote(ofCompiled: compiledPolicy, held: held, catalog: catalog)
     }
 }

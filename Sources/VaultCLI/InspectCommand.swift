@@ -26,9 +26,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let inspection: ContainerInspection
         if Streams.isStandard(file) {
-            var container = try Streams.read(file, what: "container")
-            if container.starts(with: Array(Armor.begin.utf8)) { container = try Armor.decode(String(decoding: container, as: UTF8.self)) }
-            inspection = try ContainerInspection(bytes: container)
+            inspection = try ContainerInspection(bytes: try Armor.unarmored(try Streams.read(file, what: "container")))
         } else {
             try Streams.checkInput(file, what: "container")
             inspection = try ContainerInspection(path: file)

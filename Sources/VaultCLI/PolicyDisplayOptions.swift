@@ -16,10 +16,7 @@ struct PolicyDisplayOptions: ParsableArguments {
     var catalogPath: String?
 
     func catalog() throws -> AttributeCatalog {
-        guard let catalogPath else { return PolicyOptions.standard.catalog }
-        do { return try AttributeCatalog(contentsOfFile: catalogPath) } catch {
-            throw CommandFailure.refused("catalog \(Streams.name(catalogPath)): \(error.message)")
-        }
+        try catalogPath.map(PolicyOptionsGroup.loadCatalog) ?? PolicyOptions.standard.catalog
     }
 
     /// A policy from the chain (compiled canonical text), escaped for printing.

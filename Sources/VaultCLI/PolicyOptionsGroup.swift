@@ -12,12 +12,15 @@ struct PolicyOptionsGroup: ParsableArguments {
     func resolve() throws -> PolicyOptions {
         var options = PolicyOptions.standard
         options.allowUnknownAttributes = allowUnknownAttributes
-        if let catalog {
-            do { options.catalog = try AttributeCatalog(contentsOfFile: catalog) } catch {
-                throw CommandFailure.refused("catalog \(Streams.name(catalog)): \(error.message)")
-            }
-        }
+        if let catalog { options.catalog = try Self.loadCatalog(catalog) }
         return options
+    }
+
+    /// A catalog file named on the command line; refused (exit 3) with its path.
+    static func loadCatalog(_ path: String) throws -> AttributeCatalog {
+        do { return try AttributeCatalog(contentsOfFile: path) } catch {
+            throw CommandFailure.refused("catalog \(Streams.name(path)): \(error.message)")
+        }
     }
 }
 

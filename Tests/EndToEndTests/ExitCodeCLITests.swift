@@ -45,6 +45,9 @@ import Testing
         let tampered = try v.run("decrypt", "--key", "high.key", "--in", "altered.abe", "--out", "x")
         #expect(tampered.status == 5, "\(tampered.status) \(tampered.stderr)")
         #expect(!FileManager.default.fileExists(atPath: v.path("x")))
+        // To standard output too, nothing of an unauthenticated record is written.
+        let tamperedOut = try v.vault.run(["decrypt", "--key", "high.key", "--in", "altered.abe", "--out", "-"], stdin: nil)
+        #expect(tamperedOut.status == 5 && tamperedOut.stdoutBytes.isEmpty, "\(tamperedOut.stdoutBytes.count) bytes written")
         // 6 unavailable: no node listens there.
         let unreachable = try v.run("record", "list", "--node", "http://127.0.0.1:9", "--party", "alice")
         #expect(unreachable.status == 6, "\(unreachable.status) \(unreachable.stderr)")

@@ -26,6 +26,19 @@ import Testing
         #expect(opened.stderr.contains("decrypted \(note.count) bytes to standard output"))
     }
 
+    @Test func aKeyIsNeverPrintedOnATerminal() throws {
+        let v = try ScriptingVault()
+        defer { v.cleanUp() }
+        // script(1) runs the command with a pseudo-terminal as its standard output.
+        for command in ["authority keygen --authority v/authority --attributes 'role:nurse' --out -",
+                        "chain keygen --id dr-t --out -"] {
+            let ran = try v.vault.tool("script", ["-qec", "\(v.vault.binary.path) \(command)", "/dev/null"])
+            #expect(ran.status == 2, "\(command): exit \(ran.status)")
+            #expect(ran.stdout.contains("refusing to print") && !ran.stdout.contains("secret_key") && !ran.stdout.contains("\"format\""),
+                    "\(command): \(ran.stdout)")
+        }
+    }
+
     @Test func recordPutAndGetThroughStandardStreams() throws {
         let v = try ScriptingVault()
         defer { v.cleanUp() }

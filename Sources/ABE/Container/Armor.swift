@@ -50,6 +50,11 @@ public enum Armor {
         return [UInt8](data)
     }
 
+    /// The container in `bytes`, taking off the armour when they carry it.
+    public static func unarmored(_ bytes: [UInt8]) throws(ContainerError) -> [UInt8] {
+        bytes.starts(with: Array(begin.utf8)) ? try decode(String(decoding: bytes, as: UTF8.self)) : bytes
+    }
+
     static func isArmored(path: String) throws(ContainerError) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .io("cannot read \(path)") }
         defer { try? handle.close() }

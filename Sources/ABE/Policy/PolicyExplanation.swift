@@ -1,3 +1,5 @@
+import VaultSupport
+
 /// Why a key does not satisfy a policy, in terms a reader can act on.
 extension PolicyNode {
     /// The leaves the nearest satisfying clause still needs: an AND needs
@@ -26,6 +28,13 @@ extension PolicyNode {
         case .threshold(let k, let children):
             return joined(children.map { $0.nearest(isHeld: isHeld) }.sorted(by: nearer).prefix(max(k, 0)))
         }
+    }
+
+    /// "; the nearest clause also needs A, B" for a denial message (escaped),
+    /// or "" when nothing can be named.
+    public static func nearestClauseNote(ofCompiled text: String, held: Set<Attribute>, catalog: AttributeCatalog) -> String {
+        let missing = missingForNearestClause(ofCompiled: text, held: held, catalog: catalog) ?? []
+        return missing.isEmpty ? "" : "; the nearest clause also needs " + missing.map(DisplayText.escaped).joined(separator: ", ")
     }
 
     /// For a compiled policy and the bit-level attributes a key holds: the

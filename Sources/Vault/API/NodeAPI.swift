@@ -228,10 +228,8 @@ public final class NodeAPI: Sendable {
             }
             query.kinds = [kind]
         }
-        let unfiltered = query == IndexQuery()
-        let limit = try integer(q["limit"], "limit", default: unfiltered ? 50 : 1000)
-        query.limit = Int(min(limit, 10_000))
-        query.newest = unfiltered
+        let requested: Int? = q["limit"] == nil ? nil : Int(min(try integer(q["limit"], "limit", default: 0), 10_000))
+        query.limitForAudit(requested)
         return query
     }
 }

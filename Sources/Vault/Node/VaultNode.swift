@@ -381,8 +381,7 @@ public final class VaultNode: @unchecked Sendable {
         guard compiled.compiled.isSatisfied(byAttributes: held) else {
             // The nearest clause's missing leaves, read with the built-in
             // catalog's domains (the record's policy is on the chain for any member to see).
-            let missing = PolicyNode.missingForNearestClause(ofCompiled: policy, held: held, catalog: PolicyOptions.standard.catalog) ?? []
-            let needs = missing.isEmpty ? "" : "; the nearest clause also needs " + missing.map(DisplayText.escaped).joined(separator: ", ")
+            let needs = PolicyNode.nearestClauseNote(ofCompiled: policy, held: held, catalog: PolicyOptions.standard.catalog)
             return .forbidden("access-denied", "access denied: the key's attributes do not satisfy the record's policy" + needs)
         }
         return nil
