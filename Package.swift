@@ -24,6 +24,25 @@ let releaseFlags: [SwiftSetting] = [
 /// otherwise the portable Swift kernel. Both are built and tested either way.
 let fieldKernelFlags: [SwiftSetting] = targetCPUFlags.isEmpty ? [] : [.define("VAULT_ADX_KERNELS")]
 
+/// Every `vault` process is a short command, so its start-up counts: loading
+/// the Swift runtime, Foundation and ICU as 14 shared libraries (symbol lookup
+/// and relocation) was about a third of `vault --version`. On Linux they are
+/// linked in statically (the libraries `-static-stdlib` leaves out listed
+/// explicitly), with lld, which unlike gold does not repeat glibc's `mktemp`
+/// link-time warning from the static FoundationEssentials (docs/BLS12381.md,
+/// "What a command still pays before it starts").
+#if os(Linux)
+let staticRuntime: [LinkerSetting] = [.unsafeFlags([
+    "-static-stdlib", "-use-ld=lld",
+    "-Xlinker", "--start-group",
+    "-lFoundationInternationalization", "-lFoundation", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+    "-Xlinker", "--end-group",
+])]
+#else
+let staticRuntime: [LinkerSetting] = []
+#endif
+
 let package = Package(
     name: "RecordVault",
     platforms: [.macOS(.v15)],
@@ -116,7 +135,7 @@ let package = Package(
         .executableTarget(name: "VaultCLI", dependencies: [
             "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "ABE", "Tuner", "Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport", "BLS12381",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: staticRuntime),
 
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "CGMP", "VaultSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: fieldKernelFlags),
