@@ -27,8 +27,9 @@ let fieldKernelFlags: [SwiftSetting] = targetCPUFlags.isEmpty ? [] : [.define("V
 /// Every `vault` process is a short command, so its start-up counts: loading
 /// the Swift runtime, Foundation and ICU as 14 shared libraries (symbol lookup
 /// and relocation) was about a third of `vault --version`. On Linux they are
-/// linked in statically (the libraries `-static-stdlib` leaves out listed
-/// explicitly), with lld, which unlike gold does not repeat glibc's `mktemp`
+/// linked in statically: `-static-stdlib` plus the static Foundation archives
+/// and the CoreFoundation and ICU ones they need, in one group so that their
+/// order does not matter; with lld, which unlike gold does not repeat glibc's `mktemp`
 /// link-time warning from the static FoundationEssentials (docs/BLS12381.md,
 /// "What a command still pays before it starts").
 #if os(Linux)

@@ -28,12 +28,15 @@ import VaultServer
             let bound = Bound()
             var logger = Logger(label: "role-matrix")
             logger.logLevel = .critical
-            server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { bound.port = $0 } }
+            server = Task {
+                do { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { bound.port = $0 } }
+                catch { bound.failure = "\(error)" }
+            }
             // Wait without holding a thread of the shared pool: the server's
             // own tasks need one while other suites run beside this one.
             let deadline = Date().addingTimeInterval(120)
-            while bound.port == nil && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let port = try #require(bound.port, "the server did not start")
+            while bound.port == nil && bound.failure == nil && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let port = try #require(bound.port, "the server did not start: \(bound.failure ?? "no port after 120 s")")
             transport = try HTTPTransport(url: "http://127.0.0.1:\(port)")
         }
         defer { server?.cancel() }
@@ -101,9 +104,15 @@ import VaultServer
     final class Bound: @unchecked Sendable {
         private let lock = NSLock()
         private var value: Int?
+        private var error: String?
         var port: Int? {
             get { lock.withLock { value } }
             set { lock.withLock { value = newValue } }
+        }
+        /// Why the server stopped before it reported a port, if it did.
+        var failure: String? {
+            get { lock.withLock { error } }
+            set { lock.withLock { error = newValue } }
         }
     }
 }
