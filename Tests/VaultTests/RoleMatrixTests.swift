@@ -5,6 +5,7 @@ import Testing
 @testable import Vault
 import VaultClient
 import VaultServer
+import VaultSupport
 
 /// Each role against each endpoint: allowed (whatever the body's fate) or
 /// 403 `wrong-role`; in process, and over HTTP against the node's server on
@@ -21,25 +22,31 @@ import VaultServer
         let api = NodeAPI(node: node)
         let clinician = Identity(memberID: "dr-c", key: try SigningKey.generate())
         let transport: NodeTransport
-        var server: Task<Void, Error>?
+        var server: (task: Task<Void, Never>, executor: ThreadTaskExecutor)?
         switch path {
         case .inProcess: transport = InProcessTransport(api: api)
         case .http:
             let bound = Bound()
             var logger = Logger(label: "role-matrix")
             logger.logLevel = .critical
-            server = Task {
-                do { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { bound.port = $0 } }
-                catch { bound.failure = "\(error)" }
+            // The server runs on a thread of its own: Swift Testing queues
+            // every test on the cooperative pool at once, and on two cores a
+            // task started there waits until the CPU-bound tests ahead of it
+            // have finished (CI saw no port after 120 s).
+            let executor = ThreadTaskExecutor(name: "role-matrix-server")
+            let task = Task(executorPreference: executor) {
+                do { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { bound.report(port: $0) } }
+                catch { bound.report(failure: "\(error)") }
             }
-            // Wait without holding a thread of the shared pool: the server's
-            // own tasks need one while other suites run beside this one.
-            let deadline = Date().addingTimeInterval(120)
-            while bound.port == nil && bound.failure == nil && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let port = try #require(bound.port, "the server did not start: \(bound.failure ?? "no port after 120 s")")
+            server = (task, executor)
+            let outcome = try await onOwnThread { bound.wait(seconds: 60) }
+            let port = try #require(outcome.port, "the server did not start: \(outcome.failure ?? "no port after 60 s")")
             transport = try HTTPTransport(url: "http://127.0.0.1:\(port)")
         }
-        defer { server?.cancel() }
+        defer {
+            server?.task.cancel()
+            server?.executor.stop(after: server?.task)
+        }
         // The blocking requests run on a thread of their own, so the pool's
         // threads stay free for the server's tasks.
         let failures = try await onOwnThread { try Self.matrix(root: root, transport: transport, clinician: clinician) }
@@ -101,18 +108,21 @@ import VaultServer
         }
     }
 
+    /// The port the server reported, or why it stopped before it did.
     final class Bound: @unchecked Sendable {
+        // @unchecked Sendable: `port` and `failure` are guarded by `lock`.
         private let lock = NSLock()
-        private var value: Int?
-        private var error: String?
-        var port: Int? {
-            get { lock.withLock { value } }
-            set { lock.withLock { value = newValue } }
-        }
-        /// Why the server stopped before it reported a port, if it did.
-        var failure: String? {
-            get { lock.withLock { error } }
-            set { lock.withLock { error = newValue } }
+        private let reported = DispatchSemaphore(value: 0)
+        private var port: Int?
+        private var failure: String?
+
+        func report(port: Int) { lock.withLock { self.port = port }; reported.signal() }
+        func report(failure: String) { lock.withLock { self.failure = failure }; reported.signal() }
+
+        /// Blocks the calling thread until the server reports, or `seconds` pass.
+        func wait(seconds: Int) -> (port: Int?, failure: String?) {
+            _ = reported.wait(timeout: .now() + .seconds(seconds))
+            return lock.withLock { (port, failure) }
         }
     }
 }
