@@ -102,7 +102,7 @@ enum Diagnostics {
         switch error {
         case .policyNotSatisfied, .keyFromAnotherAuthority, .keyExpired: .accessDenied
         case .integrityCheckFailed: .integrityFailure
-        case .policyTooRepetitive, .malformed, .wrongScheme, .degenerateKey, .invalidAttributeSet: .inputRefused
+        case .policyTooRepetitive, .repetitionOverLimit, .malformed, .wrongScheme, .degenerateKey, .invalidAttributeSet: .inputRefused
         }
     }
 

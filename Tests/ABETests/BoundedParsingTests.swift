@@ -19,10 +19,11 @@ import Testing
         let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse", options: Fixtures.options))
         let sealed = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: "role:nurse", options: Fixtures.options))
         let (h, rest) = try header(of: sealed)
-        // 2,000 copies of the genuine row: every point valid, the count wrong for a one-row policy.
+        // 700 copies of the genuine row (within the KEM size limit): every
+        // point valid, the count wrong for a one-row policy.
         var kem = ByteWriter()
-        kem.raw(h.kem[0..<(2 + 192)]); kem.u32(2000)
-        for _ in 0..<2000 { kem.raw(h.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
+        kem.raw(h.kem[0..<(2 + 192)]); kem.u32(700)
+        for _ in 0..<700 { kem.raw(h.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
         kem.raw(h.kem.suffix(32))
         let forged = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
                                      writtenPolicy: nil, kem: kem.bytes).encoded() + rest
@@ -112,15 +113,81 @@ import Testing
 
     @Test func theKEMLimitFitsTheLargestPolicies() {
         let rows = ContainerLimits.maxRows
-        #expect(CiphertextSize.kemBytes(scheme: .fabeo, rows: rows, maxOccurrence: rows) <= ContainerLimits.maxKEMBytes)
+        #expect(CiphertextSize.kemBytes(scheme: .fabeo, rows: rows, maxOccurrence: ContainerLimits.maxFABEORepetitions) <= ContainerLimits.maxKEMBytes)
         #expect(CiphertextSize.kemBytes(scheme: .fame, rows: rows, maxOccurrence: 1) <= ContainerLimits.maxKEMBytes)
+    }
+
+    /// FABEO's τ (one G2 point per use of the most repeated attribute) is
+    /// bounded on both sides: sealing refuses one use over the limit, naming
+    /// the attribute, and opening refuses a KEM that declares more.
+    @Test func fabeoRefusesAnAttributeUsedMoreOftenThanItsLimit() throws {
+        let (pp, _) = Authorities.fabeo
+        let limit = ContainerLimits.maxFABEORepetitions
+        func policy(repeating count: Int) throws -> Policy {
+            try Policy(parsing: (1...count).map { "(role:nurse AND ward:w\($0))" }.joined(separator: " OR "), options: .freeForm)
+        }
+        let key = Authorities.key(.fabeo, try AttributeSet(parsing: "role:nurse, ward:w1", options: .freeForm))
+        let atLimit = try RecordContainer.seal([5], publicParameters: pp, policy: try policy(repeating: limit))
+        #expect(try RecordContainer.open(atLimit, key: key) == [5])
+        #expect { _ = try RecordContainer.seal([5], publicParameters: pp, policy: try policy(repeating: limit + 1)) } throws: { error in
+            guard case ContainerError.abe(.repetitionOverLimit(attribute: "role:nurse", occurrences: limit + 1, limit: limit)) = error else { return false }
+            return true
+        }
+        // A KEM declaring τ = limit + 1 under a policy that needs 1: refused by its τ.
+        let (h, rest) = try header(of: try RecordContainer.seal([5], publicParameters: pp, policy: try Policy(parsing: "role:nurse", options: .freeForm)))
+        var kem = ByteWriter()
+        kem.u16(limit + 1)
+        kem.raw([UInt8](repeating: 0, count: 96 * (limit + 2) + 4 + 48 + 32))
+        #expect {
+            _ = try FABEO.decodeCiphertext(Array(kem.bytes.dropLast(32)))
+        } throws: { "\($0)".contains("τ = \(limit + 1) is outside 1…\(limit)") }
+        let forged = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
+                                     writtenPolicy: nil, kem: kem.bytes).encoded() + rest
+        #expect(throws: ContainerError.self) { try RecordContainer.open(forged, key: key) }
+    }
+
+    /// A policy of more rows than `maxRows` is refused when sealing, for both schemes.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func sealingRefusesMoreRowsThanTheLimit(scheme: SchemeID) throws {
+        let (pp, _) = Authorities.of(scheme)
+        let wide = (0...ContainerLimits.maxRows).map { "a\($0)" }.joined(separator: " OR ")
+        #expect { _ = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: wide, options: .freeForm)) } throws: { error in
+            "\(error)".contains("the limit is \(ContainerLimits.maxRows)")
+        }
+    }
+
+    /// Rows are decoded on several threads; the refusal is still the one
+    /// the row order gives: with rows 20 and 200 both outside G1 it names
+    /// row 20, with only row 200, row 200.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func theFirstBadRowIsTheOneNamedWhateverThreadFindsIt(scheme: SchemeID) throws {
+        let (pp, _) = Authorities.of(scheme)
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "a0", options: .freeForm))
+        let policy = try Policy(parsing: (0..<240).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
+        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
+        let firstRow = scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4
+        let rowBytes = scheme == .fabeo ? 48 : 144
+        func container(_ kem: [UInt8]) -> [UInt8] {
+            ContainerHeader(scheme: scheme, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
+                            writtenPolicy: nil, kem: kem).encoded() + rest
+        }
+        func refusal(_ kem: [UInt8]) -> String? {
+            do { _ = try RecordContainer.open(container(kem), key: key); return nil } catch {
+                guard case ContainerError.abe(.malformed(let part, _)) = error else { return "\(error)" }
+                return part
+            }
+        }
+        let late = try outsideG1(h.kem, at: firstRow + 199 * rowBytes)
+        #expect(refusal(late) == "KEM row 200")
+        #expect(refusal(try outsideG1(late, at: firstRow + 19 * rowBytes)) == "KEM row 20")
+        #expect(try RecordContainer.open(container(h.kem), key: key) == [1])
     }
 
     /// Stored policy text is bit-level and longer than what was written; it
     /// used to be read back with the 16,384-character limit for written text,
     /// so records under such policies could not be opened.
     @Test func aLongCompiledPolicyStillOpens() throws {
-        let keys = (0..<28).map { "numeric_attribute_with_a_rather_long_name_\($0)" }
+        let keys = (0..<8).map { "numeric_attribute_with_a_rather_long_name_that_makes_each_compiled_bit_attribute_long_\($0)" }
         let written = keys.map { "\($0) >= 1000" }.joined(separator: " OR ")
         let policy = try Policy(parsing: written, options: .freeForm)
         #expect(written.count <= PolicyLimits.standard.maxCharacters)

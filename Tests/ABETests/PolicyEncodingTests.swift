@@ -129,11 +129,11 @@ import Testing
         for _ in 0..<70 { w.unsigned(0); w.bit(false); w.bits(0, count: 1); w.bit(true); w.bit(false) }
         #expect(refusal(w.bytes)?.problem.contains("deeper") == true)
         // More leaves than rows allowed.
-        let wide = try Policy(parsing: (0..<1024).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
+        let wide = try Policy(parsing: (0..<256).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
         var limits = Self.stored
-        limits.limits.maxRows = 1000
+        limits.limits.maxRows = 200
         #expect { try PolicyEncoding.decode(PolicyEncoding.encode(wide), options: limits) } throws: { error in
-            "\(error)".contains("limit of 1000")
+            "\(error)".contains("limit of 200")
         }
     }
 

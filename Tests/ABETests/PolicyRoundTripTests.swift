@@ -12,7 +12,7 @@ struct PolicyRoundTripTests {
         for _ in 0..<3000 {
             let tree = generator.tree().normalized()
             let text = tree.canonicalText
-            let policy = try Policy(parsing: text, options: Fixtures.options)
+            let policy = try Policy(parsing: text, options: Fixtures.roomyOptions)
             #expect(policy.root == tree, "\(text)")
             #expect(policy.canonicalText == text)
             if text.contains(" of (") { thresholds += 1 }
@@ -32,7 +32,7 @@ struct PolicyRoundTripTests {
             let canonical = tree.canonicalText
             for _ in 0..<2 {
                 let spelling = respeller.spell(tree)
-                let policy = try Policy(parsing: spelling, options: Fixtures.options)
+                let policy = try Policy(parsing: spelling, options: Fixtures.roomyOptions)
                 #expect(policy.root == tree, "\(spelling)")
                 #expect(policy.canonicalText == canonical)
             }
@@ -46,7 +46,7 @@ struct PolicyRoundTripTests {
             let tree = generator.tree().normalized()
             let json = tree.jsonText(pretty: index.isMultiple(of: 2))
             #expect(try PolicyNode(jsonText: json) == tree, "\(json)")
-            #expect(try Policy(jsonText: json, options: Fixtures.options).root == tree)
+            #expect(try Policy(jsonText: json, options: Fixtures.roomyOptions).root == tree)
         }
     }
 
@@ -79,7 +79,7 @@ struct PolicyRoundTripTests {
         ("level#b2=1 OR level#b0=0", "level#b2=1 OR level#b0=0"),
     ])
     func canonicalStyle(input: String, expected: String) throws {
-        var options = Fixtures.options
+        var options = Fixtures.roomyOptions
         options.allowUnknownAttributes = true
         options.allowBitAttributes = true  // compiled text, as containers store it
         let policy = try Policy(parsing: input, options: options)
@@ -109,8 +109,8 @@ struct PolicyRoundTripTests {
     func compiledTextIsSelfContained() throws {
         var generator = TreeGenerator(seed: 5, comparisonChance: 0.5)
         for _ in 0..<200 {
-            let policy = try Policy(tree: generator.tree(), options: Fixtures.options)
-            let reread = try Policy(parsing: policy.compiledText, options: .freeForm)
+            let policy = try Policy(tree: generator.tree(), options: Fixtures.roomyOptions)
+            let reread = try Policy(parsing: policy.compiledText, options: Fixtures.roomyFreeForm)
             #expect(reread.compiled == policy.compiled)
             #expect(policy.root.compiledToBits(domains: policy.domains) == policy.compiled)
             #expect(reread.lsss() == policy.lsss())
@@ -119,9 +119,9 @@ struct PolicyRoundTripTests {
 
     @Test("evaluation follows AND, OR, thresholds and comparisons")
     func evaluation() throws {
-        let policy = try Policy(parsing: "2 of (role:doctor, hospital:A, on_call) AND level >= 4", options: Fixtures.options)
+        let policy = try Policy(parsing: "2 of (role:doctor, hospital:A, on_call) AND level >= 4", options: Fixtures.roomyOptions)
         func satisfied(_ attributes: String) throws -> Bool {
-            try policy.isSatisfied(by: AttributeSet(parsing: attributes, options: Fixtures.options))
+            try policy.isSatisfied(by: AttributeSet(parsing: attributes, options: Fixtures.roomyOptions))
         }
         #expect(try satisfied("role:doctor, hospital:A, level=4"))
         #expect(try satisfied("role:doctor on_call level=15"))

@@ -47,6 +47,18 @@ enum Fixtures {
     }()
 
     static let options = PolicyOptions(catalog: catalog)
+    /// For tests of parsing and printing, whose random trees may compile to
+    /// more rows than a ciphertext may have.
+    static let roomyOptions: PolicyOptions = {
+        var options = PolicyOptions(catalog: catalog)
+        options.limits.maxRows = 4096
+        return options
+    }()
+    static let roomyFreeForm: PolicyOptions = {
+        var options = PolicyOptions.freeForm
+        options.limits.maxRows = 4096
+        return options
+    }()
 
     static let plainAttributes: [Attribute] = catalog.plainAttributeNames.map { name in
         // Names come from the catalog, so they parse.

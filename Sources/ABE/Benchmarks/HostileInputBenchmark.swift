@@ -16,7 +16,7 @@ public enum ABEHostileInputs {
         }
         let stored = ContainerLimits.storedPolicyOptions
 
-        // Policy text: the longest accepted, 1,025 distinct attributes: parsed
+        // Policy text: maxRows + 1 distinct attributes: parsed
         // whole, then refused for one row too many.
         let names = (0...ContainerLimits.maxRows).map { "attribute_\($0)_" + String(repeating: "x", count: 40) }
         let wide = names.joined(separator: " OR ")
@@ -30,7 +30,7 @@ public enum ABEHostileInputs {
         let huge = String(repeating: "a OR ", count: (1 << 20) / 5)
         measure("policy text", "1 MiB") { _ = try Policy(parsing: huge, options: stored) }
 
-        // Policy JSON: the same 1,025 rows as a JSON OR.
+        // Policy JSON: the same rows as a JSON OR.
         let json = #"{"or": ["# + names.map { #"{"attribute": "\#($0)"}"# }.joined(separator: ", ") + "]}"
         measure("policy JSON", "\(json.utf8.count / 1024) KiB, \(names.count) rows") {
             _ = try Policy(jsonText: json, options: stored)
@@ -46,38 +46,40 @@ public enum ABEHostileInputs {
         let sealed = try RecordContainer.seal([1, 2, 3], publicParameters: pp, policy: maxPolicy)
         var r = ByteReader(sealed)
         _ = try ContainerHeader.decode(&r)
-        // Under a one-row policy, a KEM of 3,000 rows (as many as its size
-        // limit allows), each a valid point: refused on its size alone.
+        // Under a one-row policy, a KEM of as many rows as its size limit
+        // allows, each a valid point: refused on its size alone.
         let oneRow = try RecordContainer.seal([1], publicParameters: pp, policy: try Policy(parsing: names[0], options: stored))
         var oneReader = ByteReader(oneRow)
         let oneHeader = try ContainerHeader.decode(&oneReader)
         var manyRows = ByteWriter()
-        manyRows.u16(1); manyRows.raw(oneHeader.kem[2..<(2 + 192)]); manyRows.u32(3000)
-        for _ in 0..<3000 { manyRows.raw(oneHeader.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
+        manyRows.u16(1); manyRows.raw(oneHeader.kem[2..<(2 + 192)]); let manyCount = (ContainerLimits.maxKEMBytes - 2 - 192 - 4 - 32) / 48
+        manyRows.u32(manyCount)
+        for _ in 0..<manyCount { manyRows.raw(oneHeader.kem[(2 + 192 + 4)..<(2 + 192 + 4 + 48)]) }
         manyRows.raw([UInt8](repeating: 0, count: 32))
         let forgedKEM = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: oneHeader.storedPolicy,
                                         writtenPolicy: nil, kem: manyRows.bytes).encoded() + Array(oneRow[oneReader.offset...])
-        measure("container", "1-row policy, KEM of 3,000 valid rows (\(manyRows.bytes.count / 1024) KiB)") {
+        measure("container", "1-row policy, KEM of \(manyCount) valid rows (\(manyRows.bytes.count / 1024) KiB)") {
             _ = try RecordContainer.open(forgedKEM, key: key)
         }
         // The right size, every row valid except the last, altered into the
         // costliest point to refuse: on the curve (its x has a square root)
         // but outside G1, so that only the subgroup test can refuse it.
         let lastBad = try alteredOutsideG1(sealed, at: r.offset - 32 - 48)
-        measure("container", "1,024-row policy, the last of 1,024 KEM rows on the curve but outside G1") {
+        measure("container", "\(ContainerLimits.maxRows)-row policy, the last of its KEM rows on the curve but outside G1") {
             _ = try RecordContainer.open(lastBad, key: key)
         }
         // The last row's compressed flag cleared: found by the structural
         // pass over every row, before any row is decoded.
         var lastFlags = sealed
         lastFlags[r.offset - 32 - 48] &= ~0x80
-        measure("container", "1,024-row policy, the last of 1,024 KEM rows with bad flag bits") {
+        measure("container", "\(ContainerLimits.maxRows)-row policy, the last of its KEM rows with bad flag bits") {
             _ = try RecordContainer.open(lastFlags, key: key)
         }
-        // The same with one attribute in 512 of the rows: FABEO's KEM then
-        // carries τ = 512 points C1,j of G2 besides its 1,024 rows of G1.
-        let shared = try Policy(parsing: (0..<(ContainerLimits.maxRows / 2)).map { "(\(names[0]) AND \(names[$0 + 1]))" }
-            .joined(separator: " OR "), options: stored)
+        // The same with one attribute in 32 of the rows (the FABEO limit): the
+        // KEM then carries τ = 32 points C1,j of G2 besides its rows of G1.
+        let tau = ContainerLimits.maxFABEORepetitions
+        let sharedText = (0..<tau).map { "(\(names[0]) AND \(names[$0 + 1]))" } + names[(tau + 1)..<(ContainerLimits.maxRows - tau + 1)]
+        let shared = try Policy(parsing: sharedText.joined(separator: " OR "), options: stored)
         let sharedSealed = try RecordContainer.seal([1], publicParameters: pp, policy: shared)
         var sharedReader = ByteReader(sharedSealed)
         _ = try ContainerHeader.decode(&sharedReader)
@@ -85,8 +87,17 @@ public enum ABEHostileInputs {
         let sharedSet = try AttributeSet(parsing: "\(names[0]), \(names[1])", options: .freeForm)
         let sharedKey = try KeyAuthority.issue(publicParameters: pp, masterSecret: ms, attributes: sharedSet,
                                                attributesText: sharedSet.description, validUntil: nil)
-        measure("container", "1,024-row policy, τ = 512, the last KEM row on the curve but outside G1") {
+        let sharedRows = shared.lsss().rowCount
+        measure("container", "\(sharedRows.formatted())-row policy, τ = \(tau), the last KEM row on the curve but outside G1") {
             _ = try RecordContainer.open(sharedBad, key: sharedKey)
+        }
+        // One repetition more than FABEO allows: refused from the policy alone.
+        let overText = (0...tau).map { "(\(names[0]) AND \(names[$0 + 1]))" }.joined(separator: " OR ")
+        let overRepeated = ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint,
+                                           storedPolicy: .binary(PolicyEncoding.encode(try Policy(parsing: overText, options: stored))),
+                                           writtenPolicy: nil, kem: [UInt8](repeating: 0, count: 64)).encoded() + Array(oneRow[oneReader.offset...])
+        measure("container", "FABEO policy naming one attribute \(tau + 1) times (limit \(tau))") {
+            _ = try RecordContainer.open(overRepeated, key: sharedKey)
         }
         // FAME: three G1 points per row.
         let (fameContainerPublic, fameContainerMaster) = KeyAuthority.setup(scheme: .fame)
@@ -96,7 +107,7 @@ public enum ABEHostileInputs {
         var fameReader = ByteReader(fameSealed)
         _ = try ContainerHeader.decode(&fameReader)
         let fameBad = try alteredOutsideG1(fameSealed, at: fameReader.offset - 32 - 48)
-        measure("container", "FAME, 1,024-row policy (3,072 G1 points), the last on the curve but outside G1") {
+        measure("container", "FAME, \(ContainerLimits.maxRows)-row policy (\(3 * ContainerLimits.maxRows) G1 points), the last on the curve but outside G1") {
             _ = try RecordContainer.open(fameBad, key: fameContainerKey)
         }
         // Length fields at their largest: refused before anything is read.
@@ -114,11 +125,11 @@ public enum ABEHostileInputs {
         }
         // A valid preamble, so that inspection gets as far as the policy.
         let preamble = AEADPreamble(chunkSize: CiphertextSize.chunkSize, noncePrefix: [UInt8](repeating: 0, count: 12), recordLength: 0).encoded
-        measure("container inspection", "version 1: 1,025-row policy text of 49 KiB") {
+        measure("container inspection", "version 1: \(names.count)-row policy text of \(wide.utf8.count / 1024) KiB") {
             _ = try ContainerInspection(bytes: ContainerHeader(scheme: .fabeo, authorityFingerprint: pp.fingerprint, storedPolicy: .text(wide),
                                                                writtenPolicy: nil, kem: []).encoded() + preamble)
         }
-        // Binary policy: the largest encoding of 1,024 distinct leaves, read
+        // Binary policy: the largest encoding of `maxRows` distinct leaves, read
         // whole, then refused for a trailing byte.
         let encoded = PolicyEncoding.encode(maxPolicy) + [1]
         measure("binary policy", "\(encoded.count / 1024) KiB, \(ContainerLimits.maxRows) leaves, one trailing byte") {

@@ -28,7 +28,6 @@ public enum RecordKEM {
         var seed = SecureRandom.bytes(seedBytes)
         defer { scrub(&seed) }
         let matrix = policy.lsss()
-        try checkRows(matrix)
         return try encapsulate(pp, matrix: matrix, info: context(pp, policyEncoding: PolicyEncoding.encode(policy)), seed: seed)
     }
 
@@ -36,7 +35,6 @@ public enum RecordKEM {
     /// encoding is `policyEncoding` (as stored in the container).
     public static func decapsulate(key: UserSecretKey, policy: Policy, policyEncoding: [UInt8], kem: [UInt8]) throws(ABEError) -> [UInt8] {
         let matrix = policy.lsss()
-        try checkRows(matrix)
         return try decapsulate(key: key, matrix: matrix, info: context(key.publicParameters, policyEncoding: policyEncoding), kem: kem)
     }
 
@@ -58,6 +56,7 @@ public enum RecordKEM {
 
     static func encapsulate(_ pp: PublicParameters, matrix: LSSSMatrix, info: [UInt8], seed: [UInt8]) throws(ABEError) -> ([UInt8], [UInt8]) {
         guard seed.count == seedBytes else { throw .malformed(part: "KEM seed", problem: "needs \(seedBytes) bytes") }
+        try checkShape(matrix, scheme: pp.scheme)
         let body: [UInt8], k: GT
         switch pp.key {
         case .fabeo(let pk): (body, k) = try encryptDeterministically(FABEO.self, pk, matrix: matrix, seed: seed, info: info)
@@ -76,6 +75,7 @@ public enum RecordKEM {
 
     static func decapsulate(key: UserSecretKey, matrix: LSSSMatrix, info: [UInt8], kem: [UInt8]) throws(ABEError) -> [UInt8] {
         let pp = key.publicParameters
+        try checkShape(matrix, scheme: pp.scheme)
         guard kem.count >= seedBytes else { throw .malformed(part: "KEM", problem: "shorter than its \(seedBytes)-byte seed mask") }
         // The KEM's size follows from the policy: compare before decoding any
         // point, so a container declaring many rows costs nothing to refuse.
@@ -98,10 +98,16 @@ public enum RecordKEM {
         return dataKey(seed: seed, info: info)
     }
 
-    /// The row limit, as parsing stored text enforces it.
-    static func checkRows(_ matrix: LSSSMatrix) throws(ABEError) {
+    /// The limits a KEM's shape must keep (docs/ABE.md, "Limits"), checked
+    /// on both sides: encryption refuses what decryption would.
+    static func checkShape(_ matrix: LSSSMatrix, scheme: SchemeID) throws(ABEError) {
         guard matrix.rowCount <= ContainerLimits.maxRows else {
             throw .malformed(part: "policy", problem: "\(matrix.rowCount) LSSS rows exceed the limit of \(ContainerLimits.maxRows)")
+        }
+        if scheme == .fabeo, matrix.maxOccurrence > ContainerLimits.maxFABEORepetitions {
+            let index = matrix.occurrences.firstIndex(of: matrix.maxOccurrence) ?? 0
+            throw .repetitionOverLimit(attribute: matrix.rowAttributes[index].description, occurrences: matrix.maxOccurrence,
+                                       limit: ContainerLimits.maxFABEORepetitions)
         }
     }
 

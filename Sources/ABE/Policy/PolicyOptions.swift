@@ -6,10 +6,11 @@ public struct PolicyLimits: Hashable, Sendable {
     /// Nesting of parentheses and thresholds.
     public var maxDepth: Int
     /// LSSS rows after numeric comparisons are compiled to bits. A row costs
-    /// 48 bytes (FABEO) to 432 bytes (FAME) of ciphertext.
+    /// 48 bytes (FABEO) or 144 bytes (FAME) of ciphertext, and one or three
+    /// points to decode (docs/ABE.md, "Limits").
     public var maxRows: Int
 
-    public init(maxCharacters: Int = 16_384, maxDepth: Int = 64, maxRows: Int = 1024) {
+    public init(maxCharacters: Int = 16_384, maxDepth: Int = 64, maxRows: Int = 256) {
         self.maxCharacters = maxCharacters
         self.maxDepth = maxDepth
         self.maxRows = maxRows

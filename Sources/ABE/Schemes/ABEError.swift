@@ -5,6 +5,9 @@ import VaultSupport
 public enum ABEError: Error, Equatable, Sendable, CustomStringConvertible {
     case policyNotSatisfied(needed: String)
     case policyTooRepetitive(attribute: String, occurrences: Int, bound: Int)
+    /// A FABEO policy naming one attribute more often than
+    /// `ContainerLimits.maxFABEORepetitions` allows.
+    case repetitionOverLimit(attribute: String, occurrences: Int, limit: Int)
     case malformed(part: String, problem: String)
     case integrityCheckFailed
     case wrongScheme(expected: String, found: String)
@@ -25,6 +28,8 @@ public enum ABEError: Error, Equatable, Sendable, CustomStringConvertible {
             "policy not satisfied: this key's attributes do not satisfy \(e(needed))"
         case let .policyTooRepetitive(attribute, occurrences, bound):
             "the policy uses \(e(attribute)) \(occurrences) times, more than the key reuse bound of \(bound); rewrite the policy (try `vault tune`) or issue keys with a larger --reuse-bound"
+        case let .repetitionOverLimit(attribute, occurrences, limit):
+            "the policy uses \(e(attribute)) \(occurrences) times; a FABEO ciphertext carries one G2 point per use of its most repeated attribute and allows at most \(limit) (docs/ABE.md, Limits); rewrite the policy (try `vault tune`)"
         case let .malformed(part, problem):
             "malformed \(e(part)): \(e(problem))"
         case .integrityCheckFailed:

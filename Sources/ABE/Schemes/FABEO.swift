@@ -202,8 +202,8 @@ extension FABEO {
         var r = ByteReader(bytes)
         do {
             let tau = try r.u16("KEM τ")
-            guard tau >= 1, tau <= ContainerLimits.maxRows else {
-                throw ABEError.malformed(part: "KEM", problem: "τ = \(tau) is outside 1…\(ContainerLimits.maxRows)")
+            guard tau >= 1, tau <= ContainerLimits.maxFABEORepetitions else {
+                throw ABEError.malformed(part: "KEM", problem: "τ = \(tau) is outside 1…\(ContainerLimits.maxFABEORepetitions)")
             }
             guard r.remaining >= (1 + tau) * 96 + 4 else { throw ABEError.malformed(part: "KEM", problem: "shorter than its τ = \(tau) needs") }
             // Every length, count and point encoding first (flag bits, canonical
@@ -225,11 +225,8 @@ extension FABEO {
             for (j, bytes) in c1Bytes.enumerated() { try checkG2Structure(bytes, "KEM C1,\(j + 1)") }
             for (i, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(i + 1)") }
             let c0 = try decodeG2(c0Bytes, "KEM C0")
-            var c1 = [G2Point]()
-            for (j, bytes) in c1Bytes.enumerated() { c1.append(try decodeG2(bytes, "KEM C1,\(j + 1)")) }
-            var rows = [G1Point]()
-            rows.reserveCapacity(n)
-            for (i, bytes) in rowBytes.enumerated() { rows.append(try decodeG1(bytes, "KEM row \(i + 1)")) }
+            let c1 = try decodeAll(c1Bytes) { j, bytes throws(ABEError) in try decodeG2(bytes, "KEM C1,\(j + 1)") }
+            let rows = try decodeAll(rowBytes) { i, bytes throws(ABEError) in try decodeG1(bytes, "KEM row \(i + 1)") }
             return Ciphertext(c0: c0, c1: c1, rows: rows)
         } catch let e as ByteReaderError {
             throw e.abeError

@@ -300,13 +300,8 @@ extension FAME {
             for (k, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(k / 3 + 1)") }
             var c0 = [G2Point]()
             for (l, bytes) in c0Bytes.enumerated() { c0.append(try decodeG2(bytes, "KEM C0,\(l + 1)")) }
-            var rows = [[G1Point]]()
-            rows.reserveCapacity(n)
-            for i in 0..<n {
-                var triple = [G1Point]()
-                for k in (3 * i)..<(3 * i + 3) { triple.append(try decodeG1(rowBytes[k], "KEM row \(i + 1)")) }
-                rows.append(triple)
-            }
+            let points = try decodeAll(rowBytes) { k, bytes throws(ABEError) in try decodeG1(bytes, "KEM row \(k / 3 + 1)") }
+            let rows = (0..<n).map { Array(points[(3 * $0)..<(3 * $0 + 3)]) }
             return Ciphertext(c0: c0, rows: rows)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "KEM", problem: "\(error)") }
     }
