@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "ABETests", dependencies: ["ABE", "VaultSupport"]),
         .testTarget(name: "VaultSupportTests", dependencies: ["VaultSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "LedgerSQLite", "LedgerEtcd", "VaultSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Ledger"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Ledger", "Vault"]),
         .testTarget(name: "VaultTests", dependencies: [
             "Vault", "VaultServer", "VaultClient", "BlobStorePostgres", "Ledger", "LedgerSQLite", "ABE", "VaultSupport",
             .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Ledger
 import Testing
+import Vault
 
 /// Issue 11's fault tests: two organisations' nodes on one three-member etcd
 /// cluster, real processes on loopback, each test bounded in time. After
@@ -165,7 +166,7 @@ import Testing
         #expect(demo.succeeded && demo.stdout.contains("cluster demo finished: every step behaved as described"), "\(demo.stdout)\(demo.stderr)")
         #expect(!demo.stdout.contains("✗"))
         // The blob reached Hospital B's node only by the fetch from Hospital A's.
-        let blobsB = try FileManager.default.contentsOfDirectory(atPath: vault.path("demo/hospitalb/node/blobs")).filter { !$0.hasPrefix(".") }
+        let blobsB = try vault.storedNames("demo/hospitalb/node/blobs")
         #expect(blobsB.count == 6, "B's node keeps its own five blobs and the one fetched from A: \(blobsB.count)")
     }
 
@@ -190,16 +191,19 @@ import Testing
         #expect(fetched.succeeded && vault.read("got-\(good)-b.json") == vault.read("note.json"), "\(fetched.stderr)")
 
         // Altered on A's disk: B's node refuses what A sends and keeps nothing.
-        let blobsA = vault.path(network.node("a") + "/blobs")
-        let blobsBefore = try FileManager.default.contentsOfDirectory(atPath: vault.path(network.node("b") + "/blobs"))
-        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: blobsA)
-            .filter { !blobsBefore.contains($0) && !$0.hasPrefix(".") }.first)
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: blobsA + "/" + newest))
-        bytes[bytes.count / 2] ^= 0x40
-        try bytes.write(to: URL(fileURLWithPath: blobsA + "/" + newest))
+        let blobsA = try FileBlobStore(directory: vault.path(network.node("a") + "/blobs"), readOnly: true)
+        let blobsBefore = try vault.storedNames(network.node("b") + "/blobs")
+        let newest = try #require(try blobsA.names().first { !blobsBefore.contains($0) })
+        let onDisk = try #require(blobsA.location(of: newest))
+        let pack = try #require(FileHandle(forUpdatingAtPath: onDisk.path))
+        try pack.seek(toOffset: UInt64(onDisk.offset + onDisk.length / 2))
+        let byte = try #require(try pack.read(upToCount: 1))
+        try pack.seek(toOffset: UInt64(onDisk.offset + onDisk.length / 2))
+        try pack.write(contentsOf: Data([byte[byte.startIndex] ^ 0x40]))
+        try pack.close()
         let refused = try read(bad, via: "b")
         #expect(!refused.succeeded && refused.stderr.contains("missing"), "\(refused.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: vault.path(network.node("b") + "/blobs/" + newest)))
+        #expect(try !vault.storedNames(network.node("b") + "/blobs").contains(newest))
         try expectSameVerifiedTip(network)
     }
 

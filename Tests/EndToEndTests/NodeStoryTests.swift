@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import Vault
 
 /// The parties apart, against a real `vault serve` process on loopback:
 /// setup, members, keys, put, get, consent, erase, role refusals, an
@@ -75,7 +76,7 @@ import Testing
         #expect(try vault.run("consent", "revoke", id, "--party", "net/provider", "--policy", "role:cardiologist AND hospital:A").succeeded)
         let afterRevoke = try vault.run("record", "get", id, "--party", "nurse-bob", "--key", "nurse-bob/b.key", "--out", "b3.json")
         #expect(afterRevoke.status != 0 && afterRevoke.stderr.contains("denied"))
-        let blobs = try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/blobs")).filter { !$0.hasPrefix(".") }
+        let blobs = try vault.storedNames("net/node/blobs")
         #expect(blobs.count == 1, "superseded blobs are destroyed once the new anchor is sealed")
 
         // Unsigned requests are refused with a problem document.
@@ -89,10 +90,21 @@ import Testing
         let revoked = try vault.run("record", "get", id, "--party", "dr-alice", "--key", "dr-alice/a.key", "--out", "r.json")
         #expect(revoked.status != 0 && revoked.stderr.contains("not an active member"), "\(revoked.stderr)")
 
-        // Erasure destroys the blob and escrow; later reads say so.
+        // Erasure destroys the blob and escrow, bytes and all; later reads say so.
+        func stored(_ folder: String) throws -> [Data] {
+            let store = try FileBlobStore(directory: vault.path(folder), readOnly: true)
+            return try store.names().compactMap { try store.read($0).map { Data($0) } }
+        }
+        let secrets = try stored("net/node/escrow") + stored("net/node/blobs")
+        #expect(secrets.count == 2)
         #expect(try vault.run("record", "erase", id, "--yes", "--party", "net/provider").succeeded)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/escrow")).filter { !$0.hasPrefix(".") }.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: vault.path("net/node/records/\(id)")), "the patient salt is destroyed too")
+        #expect(try vault.storedNames("net/node/escrow").isEmpty && vault.storedNames("net/node/blobs").isEmpty)
+        let packs = try ["escrow", "blobs"].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/" + folder)).compactMap { FileManager.default.contents(atPath: vault.path("net/node/\(folder)/\($0)")) }
+        }
+        #expect(!packs.isEmpty && secrets.allSatisfy { secret in packs.allSatisfy { $0.range(of: secret) == nil } },
+                "the erased blob's and escrow's bytes are overwritten on disk")
+        #expect(try !vault.storedNames("net/node/records").contains(id), "the patient salt is destroyed too")
         let erased = try vault.run("record", "get", id, "--party", "nurse-bob", "--key", "nurse-bob/b.key", "--out", "x.json")
         #expect(erased.status != 0 && erased.stderr.contains("was erased on"))
 

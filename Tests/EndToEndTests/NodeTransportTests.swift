@@ -42,7 +42,7 @@ import Testing
         try vault.write("note.json", #"{"resourceType":"Bundle","id":"tls"}"#)
         let untrusted = try vault.run("record", "put", "--party", "net/provider", "--policy", "role:nurse AND hospital:A", "--in", "note.json")
         #expect(untrusted.status != 0 && untrusted.stderr.contains("cannot reach the node"), "\(untrusted.stderr)")
-        let blobsBefore = try FileManager.default.contentsOfDirectory(atPath: vault.path("net/node/blobs")).filter { !$0.hasPrefix(".") }
+        let blobsBefore = try vault.storedNames("net/node/blobs")
         #expect(blobsBefore.isEmpty)
 
         vault.environment["VAULT_NODE_CA"] = vault.path("node-tls.crt")

@@ -1,4 +1,5 @@
 import Foundation
+import Vault
 import Testing
 
 /// Runs the built `vault` binary as a person would, in a scratch directory.
@@ -92,6 +93,12 @@ struct VaultProcess {
 
     func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+    }
+
+    /// The names a node's store folder (`net/node/blobs`, …) holds, read
+    /// from its pack files as anyone with the disk could.
+    func storedNames(_ folder: String) throws -> [String] {
+        try FileBlobStore(directory: path(folder), readOnly: true).names()
     }
 
     func read(_ name: String) -> String? {

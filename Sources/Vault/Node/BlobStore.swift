@@ -15,58 +15,6 @@ public protocol BlobStore: Sendable {
     func names() throws -> [String]
 }
 
-/// The default: one file per name in a directory, written with `AtomicFile`.
-/// Each file's bytes are fsynced as it is written; its name, by `sync()`,
-/// which fsyncs the directory only if a name was added since the last
-/// sync (a round of reads adds none).
-public final class FileBlobStore: BlobStore, @unchecked Sendable {
-    // @unchecked Sendable: `unsynced` is guarded by `lock`.
-    public let directory: String
-    private let lock = NSLock()
-    private var unsynced = false
-
-    public init(directory: String) throws {
-        self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch { throw VaultError.io("cannot create \(directory): \(error.localizedDescription)") }
-    }
-
-    func path(_ name: String) -> String { directory + "/" + name }
-
-    public func write(_ bytes: [UInt8], name: String, secret: Bool) throws {
-        // Content-addressed names may already exist with the same bytes.
-        if FileManager.default.fileExists(atPath: path(name)) { return }
-        do { try AtomicFile.write(bytes, to: path(name), secret: secret, syncDirectory: false) } catch { throw VaultError.io(error.description) }
-        // Marked after the name exists and before the caller submits its
-        // anchor, so the round that seals the anchor syncs this directory.
-        lock.withLock { unsynced = true }
-    }
-
-    public func sync() throws {
-        guard lock.withLock({ () -> Bool in defer { unsynced = false }; return unsynced }) else { return }
-        do { try AtomicFile.syncDirectory(directory) } catch {
-            lock.withLock { unsynced = true }
-            throw VaultError.io(error.description)
-        }
-    }
-
-    public func read(_ name: String) throws -> [UInt8]? {
-        FileManager.default.contents(atPath: path(name)).map { [UInt8]($0) }
-    }
-
-    public func delete(_ name: String) throws {
-        guard unlink(path(name)) == 0 || errno == ENOENT else {
-            throw VaultError.io("cannot delete \(path(name)): \(String(cString: strerror(errno)))")
-        }
-    }
-
-    public func names() throws -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-    }
-}
-
 /// Names that may become file names: record ids and hex digests, checked
 /// before any path is built from them (no "/", "..", control characters).
 public enum StoreName {

@@ -8,9 +8,9 @@ import Ledger
 ///     node.key         the node's Ed25519 validator identity (0600)
 ///     chain.sqlite     the chain replica
 ///     verified-tip     HEIGHT:HASH of the last block this node verified
-///     blobs/<sha256>   record blobs (ciphertext), content-addressed
-///     escrow/<sha256>  each blob's data key sealed to its provider (HPKE)
-///     records/<id>     record metadata (the patient commitment's salt)
+///     blobs/pack-*     record blobs (ciphertext) by SHA-256, in pack files (`FileBlobStore`)
+///     escrow/pack-*    each blob's data key sealed to its provider (HPKE), by the blob's SHA-256
+///     records/pack-*   record metadata (the patient commitment's salt), by record id
 ///     node.lock        held while a process has the node open
 public struct NodeDirectory: Sendable {
     public let root: String

@@ -81,7 +81,7 @@ public struct ClusterDemo {
         let key = [UInt8](FileManager.default.contents(atPath: keyPath) ?? Data())
         let got = try reader.get(recordID: id, keyFile: key, keyPath: keyPath)
         check(got.body == body, "B's node fetched the blob from A's node, checked it against the anchor, and the auditor decrypted it on its own machine")
-        check(FileManager.default.fileExists(atPath: b + "/node/blobs/" + shownByB.record.sha256), "B's node now keeps the blob itself")
+        check(try FileBlobStore(directory: b + "/node/blobs", readOnly: true).read(shownByB.record.sha256) != nil, "B's node now keeps the blob itself")
 
         say("\n5. Both organisations write at once; the cluster orders every block once")
         let providerB = try Provider(folder: try PartyFolder(root: b + "/provider"), transport: toB)

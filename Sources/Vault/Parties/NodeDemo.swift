@@ -126,10 +126,13 @@ public struct NodeDemo {
         let candidates = (nodeFiles.map { s.root + "/node/" + $0 } + ((try? FileManager.default.contentsOfDirectory(atPath: s.root + "/nurse-ben")) ?? []).map { s.root + "/nurse-ben/" + $0 })
             .compactMap { FileManager.default.contents(atPath: $0) }.filter { $0.count == 32 }.compactMap { try? EscrowKey(rawRepresentation: [UInt8]($0)) }
         let noteSHA = try admin.client.call("GET", "/v1/records/\(noteID)", as: RecordDetails.self).record.sha256
-        let noteEscrow = [UInt8](FileManager.default.contents(atPath: s.root + "/node/escrow/" + noteSHA) ?? Data())
+        // The node's stores opened as an attacker would, read-only, beside the running node.
+        func nodeStore(_ folder: String) throws -> FileBlobStore { try FileBlobStore(directory: s.root + "/node/" + folder, readOnly: true) }
+        let noteEscrow = try nodeStore("escrow").read(noteSHA) ?? []
+        let noteBlob = try nodeStore("blobs").read(noteSHA) ?? []
         check(!noteEscrow.isEmpty && candidates.allSatisfy { (try? $0.open(noteEscrow, recordID: noteID, blobSHA256: noteSHA)) == nil },
               "no 32-byte file in either folder opens the note's escrow (HPKE to the provider's own key)")
-        let blob = try RecordBlob(decoding: [UInt8](FileManager.default.contents(atPath: s.root + "/node/blobs/" + noteSHA) ?? Data()))
+        let blob = try RecordBlob(decoding: noteBlob)
         let (_, benKey) = try SignedKeyFile.decode(keys["nurse-ben"]!.bytes, path: keys["nurse-ben"]!.path)
         check((try? RecordContainer.open(blob.wrappedKey, key: benKey)) == nil, "the nurse's own key does not open the note's blob taken straight from the node's disk")
 
@@ -149,18 +152,27 @@ public struct NodeDemo {
 
         say("\n9. A tampered blob is refused and the refusal is logged")
         let labSHA = try admin.client.call("GET", "/v1/records/\(labID)", as: RecordDetails.self).record.sha256
-        let labPath = s.root + "/node/blobs/" + labSHA
-        let original = try Data(contentsOf: URL(fileURLWithPath: labPath))
-        var altered = original
-        altered[altered.count / 2] ^= 0x40
-        try altered.write(to: URL(fileURLWithPath: labPath))
+        guard let lab = try nodeStore("blobs").location(of: labSHA), let pack = FileHandle(forUpdatingAtPath: lab.path) else {
+            throw VaultError.io("the lab result's blob is not in the node's blob store")
+        }
+        defer { try? pack.close() }
+        let middle = UInt64(lab.offset + lab.length / 2)
+        try pack.seek(toOffset: middle)
+        let original = try pack.read(upToCount: 1) ?? Data()
+        try pack.seek(toOffset: middle)
+        try pack.write(contentsOf: Data(original.map { $0 ^ 0x40 }))
         refused("nurse-ben's read of the altered lab result is refused", containing: "does not match its anchor") { _ = try read("nurse-ben", labID) }
-        try original.write(to: URL(fileURLWithPath: labPath))
+        try pack.seek(toOffset: middle)
+        try pack.write(contentsOf: original)
 
         say("\n10. Erasure destroys the blob, its escrow and the patient salt on the node")
         _ = try provider.erase(recordID: noteID, reason: "patient request")
-        check(!FileManager.default.fileExists(atPath: s.root + "/node/blobs/" + noteSHA) && !FileManager.default.fileExists(atPath: s.root + "/node/escrow/" + noteSHA),
-              "the note's blob and escrow are gone from the node")
+        let packs = try ["blobs", "escrow"].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: s.root + "/node/" + folder).compactMap { FileManager.default.contents(atPath: s.root + "/node/\(folder)/\($0)") }
+        }
+        check(try nodeStore("blobs").read(noteSHA) == nil && nodeStore("escrow").read(noteSHA) == nil
+              && packs.allSatisfy { $0.range(of: Data(noteBlob)) == nil && $0.range(of: Data(noteEscrow)) == nil },
+              "the note's blob and escrow are gone from the node: their bytes are overwritten on disk")
         refused("the erased record cannot be read", containing: "erased on") { _ = try read("dr-alice", noteID) }
 
         say("\n11. The auditor's view of the lab result (reads name the signer, never a claimed name)")
