@@ -81,7 +81,7 @@ struct BenchClusterCommand: ParsableCommand {
         if json { return try printJSON(result) }
         print("anchors of 1 KB records; two nodes on a \(endpoints.count)-member etcd cluster beside the embedded store")
         for (name, f) in [("embedded", embedded), ("embedded", embeddedOne), ("cluster", cluster), ("cluster", clusterOne)] {
-            print("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%3d clients  %8.0f anchors/s   p50 %6.1f ms   p99 %6.1f ms   errors %d",
+            print("  " + name.padded(9) + String(format: "%3d clients  %8.0f anchors/s   p50 %6.1f ms   p99 %6.1f ms   errors %d",
                          f.clients, f.anchorsPerSecond, f.p50Ms, f.p99Ms, f.errors))
         }
         print(String(format: "  one client: cluster p50 is %.2f× the embedded store's", result.oneClientLatencyRatio)

@@ -41,7 +41,7 @@ struct BenchHostileCommand: ParsableCommand {
             return
         }
         for f in figures {
-            let decoder = f.decoder.padding(toLength: 22, withPad: " ", startingAt: 0)
+            let decoder = f.decoder.padded(22)
             let time = (ms(f.medianNanoseconds) + " ms").leftPadded(to: 11)
             print("\(decoder)\(time)  \(f.input)")
             print(String(repeating: " ", count: 35) + (f.refusal.map { "refused: " + String($0.prefix(110)) } ?? "ACCEPTED (should have been refused)"))

@@ -43,7 +43,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The table as printed by `vault help exit-codes`.
     static var table: String {
         allCases.map { status in
-            let lead = "  \(status.rawValue)  \(status.name.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+            let lead = "  \(status.rawValue)  \(status.name.padded(18)) "
             return wrapped(status.meaning, lead: lead, width: 80)
         }.joined(separator: "\n")
     }

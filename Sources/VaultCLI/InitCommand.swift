@@ -42,7 +42,7 @@ struct InitCommand: ParsableCommand {
         print("initialised \(root) for chain \(created.chainID)")
         print("  node       \(created.node) (validator \(created.members["node"]!)); serve it with: vault serve --data-dir \(created.node)")
         for party in ["admin", "authority", "provider", "auditor"] {
-            print("  \(party.padding(toLength: 10, withPad: " ", startingAt: 0)) \(root)/\(party) (\(created.members[party]!))")
+            print("  \(party.padded(10)) \(root)/\(party) (\(created.members[party]!))")
         }
         print("next: a reader runs `vault identity new --member ID --folder DIR --chain-id \(created.chainID)`, an admin `vault member add`")
     }
