@@ -119,6 +119,14 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(left == [".legacy9.tmp-abcdef", "pack-000001"], "old files removed once packed; a temporary file is left for doctor")
         #expect(try FileBlobStore(directory: folder.path).names().count == 5)
+        // A crash after the pack was synced but before the files were removed: opening imports
+        // them again, keeps one entry per name and removes the files.
+        for i in 0..<5 { try Data(Self.pattern(UInt8(i))).write(to: URL(fileURLWithPath: folder.path + "/legacy\(i)")) }
+        let before = folder.bytes(ofPack: "pack-000001").count
+        let again = try FileBlobStore(directory: folder.path)
+        #expect(try again.names() == (0..<5).map { "legacy\($0)" } && again.read("legacy3") == Self.pattern(3))
+        #expect(folder.bytes(ofPack: "pack-000001").count == before, "names already packed are not appended twice")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".legacy9.tmp-abcdef", "pack-000001"])
     }
 
     @Test func fullPacksRollOverAndAllStayReadable() throws {

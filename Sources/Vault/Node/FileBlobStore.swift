@@ -154,6 +154,13 @@ public final class FileBlobStore: BlobStore, @unchecked Sendable {
         lock.withLock { index[name].map { (path(ofPack: $0.pack), $0.dataOffset, $0.dataLength) } }
     }
 
+    /// Whether any pack file, read raw from the disk, holds `bytes`: how the
+    /// demo and the tests show that an erased record's bytes are gone.
+    public func packsContain(_ bytes: [UInt8]) -> Bool {
+        let packs = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { Self.packNumber($0) != nil }
+        return packs.contains { FileManager.default.contents(atPath: directory + "/" + $0)?.range(of: Data(bytes)) != nil }
+    }
+
     public func delete(_ name: String) throws {
         guard !readOnly else { throw VaultError.io("\(directory) is open read-only") }
         try lock.withLock {
@@ -175,16 +182,10 @@ public final class FileBlobStore: BlobStore, @unchecked Sendable {
 
     // MARK: - Packs
 
-    /// The data of the entry at `location`, or nil if it is erased or its
-    /// checksum fails (torn by a crash before it was synced, or damaged).
+    /// The data of the entry at `location` if it is live and intact (`PackEntry.liveData`).
     private func data(at location: Location) throws -> [UInt8]? {
-        let entry = try Self.readExactly(location.size, from: descriptors[location.pack]!, at: location.offset,
-                                         path: path(ofPack: location.pack))
-        let name = Array(entry[PackEntry.headerSize..<(PackEntry.headerSize + location.nameLength)])
-        let data = Array(entry[(PackEntry.headerSize + location.nameLength)...])
-        guard entry[PackEntry.stateOffset] == PackEntry.live,
-              PackEntry.checksum(name: name, data: data).bytes.elementsEqual(entry[10..<PackEntry.headerSize]) else { return nil }
-        return data
+        PackEntry.liveData(try Self.readExactly(location.size, from: descriptors[location.pack]!, at: location.offset,
+                                                path: path(ofPack: location.pack)), nameLength: location.nameLength)
     }
 
     /// Reads the entries of one pack into the index, up to its first header

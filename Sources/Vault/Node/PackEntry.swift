@@ -15,12 +15,12 @@ struct PackEntry {
     static let live: UInt8 = 0x4c  // "L"
     static let erased: UInt8 = 0x45  // "E"
     static let stateOffset = 4
+    static let checksumRange = 10..<42
 
     struct Header {
         let state: UInt8
         let nameLength: Int
         let dataLength: Int
-        let checksum: [UInt8]
 
         var size: Int { PackEntry.headerSize + nameLength + dataLength }
     }
@@ -42,14 +42,24 @@ struct PackEntry {
 
     static func checksum(name: [UInt8], data: [UInt8]) -> Digest32 { SHA256.hash(name, data) }
 
+    /// The data of a whole encoded entry whose name has `nameLength` bytes,
+    /// or nil if the entry is erased or its checksum fails (torn by a crash
+    /// before it was synced, or damaged on disk).
+    static func liveData(_ entry: [UInt8], nameLength: Int) -> [UInt8]? {
+        let name = Array(entry[headerSize..<(headerSize + nameLength)])
+        let data = Array(entry[(headerSize + nameLength)...])
+        guard entry[stateOffset] == live, checksum(name: name, data: data).bytes.elementsEqual(entry[checksumRange]) else { return nil }
+        return data
+    }
+
     /// The header at the start of `bytes`, or nil if these bytes are no
     /// entry's header (a torn or foreign tail). `remaining` is how many bytes
     /// the pack has from this header on: an entry longer than that is torn.
     static func header(_ bytes: [UInt8], remaining: Int) -> Header? {
         guard bytes.count >= headerSize, Array(bytes[0..<4]) == magic,
-              bytes[4] == live || bytes[4] == erased, bytes[5] != 0 else { return nil }
+              bytes[stateOffset] == live || bytes[stateOffset] == erased, bytes[5] != 0 else { return nil }
         let dataLength = Int(bytes[6]) << 24 | Int(bytes[7]) << 16 | Int(bytes[8]) << 8 | Int(bytes[9])
-        let header = Header(state: bytes[4], nameLength: Int(bytes[5]), dataLength: dataLength, checksum: Array(bytes[10..<42]))
+        let header = Header(state: bytes[stateOffset], nameLength: Int(bytes[5]), dataLength: dataLength)
         return header.size <= remaining ? header : nil
     }
 }

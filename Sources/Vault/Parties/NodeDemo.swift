@@ -167,11 +167,9 @@ public struct NodeDemo {
 
         say("\n10. Erasure destroys the blob, its escrow and the patient salt on the node")
         _ = try provider.erase(recordID: noteID, reason: "patient request")
-        let packs = try ["blobs", "escrow"].flatMap { folder in
-            try FileManager.default.contentsOfDirectory(atPath: s.root + "/node/" + folder).compactMap { FileManager.default.contents(atPath: s.root + "/node/\(folder)/\($0)") }
-        }
-        check(try nodeStore("blobs").read(noteSHA) == nil && nodeStore("escrow").read(noteSHA) == nil
-              && packs.allSatisfy { $0.range(of: Data(noteBlob)) == nil && $0.range(of: Data(noteEscrow)) == nil },
+        let (blobs, escrows) = (try nodeStore("blobs"), try nodeStore("escrow"))
+        check(try blobs.read(noteSHA) == nil && escrows.read(noteSHA) == nil
+              && !blobs.packsContain(noteBlob) && !escrows.packsContain(noteEscrow),
               "the note's blob and escrow are gone from the node: their bytes are overwritten on disk")
         refused("the erased record cannot be read", containing: "erased on") { _ = try read("dr-alice", noteID) }
 
