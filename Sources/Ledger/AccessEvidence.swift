@@ -22,12 +22,20 @@ public struct AccessEvidence: Hashable, Sendable {
     public static func readPath(of recordID: String) -> String { "/v1/records/\(recordID)/reads" }
 
     /// Whether the base covers a read of `recordID` signed as `reader`.
+    /// On the UTF-8 bytes: the node judges this twice per read (on
+    /// submission and at the seal), and String's line splitting and
+    /// substring search took 3% of a loaded node's CPU.
     func names(recordID: String, reader: String) -> Bool {
-        let lines = signatureBase.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let params = lines.last, params.hasPrefix("\"@signature-params\": ") else { return false }
-        return lines.contains("\"@method\": POST")
-            && lines.contains("\"@path\": \(Self.readPath(of: recordID))")
-            && params.contains(";keyid=\"\(reader)\"")
+        var base = signatureBase
+        return base.withUTF8 { bytes in
+            let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            guard let params = lines.last, params.starts(with: #""@signature-params": "#.utf8) else { return false }
+            let method = #""@method": POST"#.utf8
+            let path = "\"@path\": \(Self.readPath(of: recordID))".utf8
+            return lines.contains { $0.elementsEqual(method) }
+                && lines.contains { $0.elementsEqual(path) }
+                && params.contains(";keyid=\"\(reader)\"".utf8)
+        }
     }
 }
 

@@ -23,12 +23,20 @@ public enum LedgerClock {
 /// may be shared between threads (calls are serialised); several processes
 /// may append to one SQLite store (each append re-reads the tip).
 public final class Chain: @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    // @unchecked Sendable: all mutable state is guarded by `lock`, and
+    // `sealed`'s copy by its own lock.
     private let lock = NSLock()
     private let store: LedgerStore
     /// Orders blocks with other nodes (an etcd cluster); nil: this chain orders its own.
     private let orderer: BlockOrderer?
-    private var state: ChainState
+    private var state: ChainState {
+        didSet { sealed.set(state) }
+    }
+    /// A copy of `state` for the readers of members and the tip. `lock` is
+    /// held while a block is written, fsync included, and a node's every
+    /// request looks up its caller's key: through `lock` each one waited
+    /// for the block being written, whatever it asked.
+    private let sealed: SealedState
     private var pending: [SignedTransaction] = []
     /// `state` with the pending transactions applied: what new submissions are judged against.
     private var pendingState: ChainState
@@ -50,6 +58,7 @@ public final class Chain: @unchecked Sendable {
     private init(store: LedgerStore, state: ChainState, orderer: BlockOrderer? = nil) {
         self.store = store
         self.state = state
+        self.sealed = SealedState(state)
         self.pendingState = state
         self.orderer = orderer
     }
@@ -133,19 +142,19 @@ public final class Chain: @unchecked Sendable {
         return try body()
     }
 
-    public var chainID: Digest32 { locked { state.chainID } }
-    public var genesis: GenesisConfig { locked { state.genesis } }
-    public var height: UInt64 { locked { state.height } }
-    public var tipHash: Digest32 { locked { state.tipHash } }
+    public var chainID: Digest32 { sealed.state.chainID }
+    public var genesis: GenesisConfig { sealed.state.genesis }
+    public var height: UInt64 { sealed.state.height }
+    public var tipHash: Digest32 { sealed.state.tipHash }
     public var pendingCount: Int { locked { pending.count } }
 
     /// Members that may act now, sorted by id.
-    public var activeMembers: [MemberRecord] { locked { state.activeMembers } }
+    public var activeMembers: [MemberRecord] { sealed.state.activeMembers }
 
     /// Every member the chain ever had, removed ones included, sorted by id.
-    public var allMembers: [MemberRecord] { locked { state.members.values.sorted { $0.member.id < $1.member.id } } }
+    public var allMembers: [MemberRecord] { sealed.state.members.values.sorted { $0.member.id < $1.member.id } }
 
-    public func memberRecord(_ id: String) -> MemberRecord? { locked { state.members[id] } }
+    public func memberRecord(_ id: String) -> MemberRecord? { sealed.state.members[id] }
 
     /// The next nonce `memberID` may use, counting submitted but unsealed
     /// transactions and blocks that other writers appended meanwhile.
@@ -420,7 +429,8 @@ public final class Chain: @unchecked Sendable {
         do {
             // The seal first: a block no validator signed is refused before
             // any of its transactions is looked at.
-            try next.checkHeader(block.header, seal: block.seal, leafHashes: block.leafHashes).check()
+            let sealCheck = try next.checkHeader(block.header, seal: block.seal, leafHashes: block.leafHashes)
+            guard sealCheck.isValid(remembering: .shared) else { throw sealCheck.failure }
         } catch { throw failure(nil, ChainVerifier.asLedgerError(error)) }
         for (position, tx) in block.transactions.enumerated() {
             do {
@@ -540,8 +550,11 @@ public final class Chain: @unchecked Sendable {
         let seal = try header.seal(with: sealer.key)
         // Judge our own header as a verifier will, including the seal, so a
         // sealer that is not a validator (or signs with the wrong key) never
-        // writes a block the chain would refuse.
-        try state.checkHeader(header, seal: seal, leafHashes: leafHashes).check()
+        // writes a block the chain would refuse. The seal was remembered as
+        // made by the sealer's key: under the member's registered key it is
+        // not verified again, under any other key it is and fails.
+        let sealCheck = try state.checkHeader(header, seal: seal, leafHashes: leafHashes)
+        guard sealCheck.isValid(remembering: .shared) else { throw sealCheck.failure }
         next.advance(to: header)
         return (Block(header: header, seal: seal, genesis: nil, transactions: batch), next)
     }
@@ -625,4 +638,19 @@ public final class Chain: @unchecked Sendable {
     public func storedBlocks(from height: UInt64, limit: Int) throws -> [StoredBlock] {
         try withStore { try $0.blocks(from: height, limit: limit) }
     }
+}
+
+/// The chain's state as of its last stored block, readable while the next
+/// block is being written.
+private final class SealedState: @unchecked Sendable {
+    // @unchecked Sendable: `value` is guarded by `lock`.
+    private let lock = NSLock()
+    private var value: ChainState
+
+    init(_ state: ChainState) { value = state }
+
+    /// A copy (copy-on-write: the dictionaries are shared, not copied).
+    var state: ChainState { lock.withLock { value } }
+
+    func set(_ state: ChainState) { lock.withLock { value = state } }
 }

@@ -40,13 +40,13 @@ struct BenchNodeCommand: ParsableCommand {
         logger.logLevel = .critical
         let server = Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
         guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("the benchmark's node did not start") }
-        let result = try NodeBenchmark.run(root: root, transport: try HTTPTransport(url: "http://127.0.0.1:\(bound)"),
+        let result = try NodeBenchmark.run(root: root, transport: LoopbackHTTPTransport(port: UInt16(bound)),
                                            records: records, clients: clients, verify: { node.verifyChain() }, blobPresent: { node.hasBlob(sha256: $0) })
         server.cancel()
         if json { return try printJSON(result) }
         print("node over loopback HTTP, \(result.clients) clients, \(result.records) records of 1 KB, blobs in \(database.map { "PostgreSQL (\($0.location.endpoint))" } ?? "files")")
-        print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.putsPerSecond, result.putP50Ms, result.putP99Ms))
-        print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms", result.getsPerSecond, result.getP50Ms, result.getP99Ms))
+        print(String(format: "  put  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms   CPU %5.2f ms each", result.putsPerSecond, result.putP50Ms, result.putP99Ms, result.putCPUMs))
+        print(String(format: "  get  %8.0f records/s   p50 %6.1f ms   p99 %6.1f ms   CPU %5.2f ms each", result.getsPerSecond, result.getP50Ms, result.getP99Ms, result.getCPUMs))
         print("  errors \(result.errors), blocks \(result.blocks), chain verifies: \(result.anchorsVerified), blobs present \(result.blobsPresent)/\(result.records)")
     }
 }

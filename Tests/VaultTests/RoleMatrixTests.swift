@@ -9,9 +9,10 @@ import VaultSupport
 
 /// Each role against each endpoint: allowed (whatever the body's fate) or
 /// 403 `wrong-role`; in process, and over HTTP against the node's server on
-/// a loopback port.
+/// a loopback port, through the parties' transport and through the
+/// benchmark's load generator.
 @Suite struct RoleMatrixTests {
-    enum Path: String, CaseIterable { case inProcess, http }
+    enum Path: String, CaseIterable { case inProcess, http, loopbackLoadGenerator }
 
     @Test(arguments: Path.allCases) func everyEndpointChecksTheCallersRole(over path: Path) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("vault-roles-\(UUID().uuidString)").path
@@ -25,7 +26,7 @@ import VaultSupport
         var server: (task: Task<Void, Never>, executor: ThreadTaskExecutor)?
         switch path {
         case .inProcess: transport = InProcessTransport(api: api)
-        case .http:
+        case .http, .loopbackLoadGenerator:
             let bound = Bound()
             var logger = Logger(label: "role-matrix")
             logger.logLevel = .critical
@@ -41,7 +42,7 @@ import VaultSupport
             server = (task, executor)
             let outcome = try await onOwnThread { bound.wait(seconds: 60) }
             let port = try #require(outcome.port, "the server did not start: \(outcome.failure ?? "no port after 60 s")")
-            transport = try HTTPTransport(url: "http://127.0.0.1:\(port)")
+            transport = path == .http ? try HTTPTransport(url: "http://127.0.0.1:\(port)") : LoopbackHTTPTransport(port: UInt16(port))
         }
         defer {
             server?.task.cancel()

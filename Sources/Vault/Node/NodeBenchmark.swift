@@ -19,6 +19,11 @@ public enum NodeBenchmark {
         public var getsPerSecond: Double
         public var getP50Ms: Double
         public var getP99Ms: Double
+        /// Process CPU time (user and system, every thread: node and
+        /// clients alike) per put and per get. Unlike the rates it hardly
+        /// moves when the machine's speed does.
+        public var putCPUMs: Double
+        public var getCPUMs: Double
         public var errors: Int
         public var blocks: UInt64
         public var anchorsVerified: Bool
@@ -28,6 +33,7 @@ public enum NodeBenchmark {
             case clients, records, errors, blocks
             case putsPerSecond = "puts_per_s", putP50Ms = "put_p50_ms", putP99Ms = "put_p99_ms"
             case getsPerSecond = "gets_per_s", getP50Ms = "get_p50_ms", getP99Ms = "get_p99_ms"
+            case putCPUMs = "put_cpu_ms", getCPUMs = "get_cpu_ms"
             case anchorsVerified = "anchors_verified", blobsPresent = "blobs_present"
         }
     }
@@ -49,9 +55,11 @@ public enum NodeBenchmark {
         let reader = NodeClient(transport: transport, identity: readerIdentity, chainID: admin.chainID)
         let errors = Counter()
 
+        let cpuBeforePuts = processCPUSeconds()
         let (putSeconds, putLatencies) = measure(count: records, clients: clients) { i in
             do { try put(prepared[i], by: provider) } catch { errors.add() }
         }
+        let cpuBeforeGets = processCPUSeconds()
         let (getSeconds, getLatencies) = measure(count: records, clients: clients) { i in
             let r = prepared[i]
             do {
@@ -60,6 +68,7 @@ public enum NodeBenchmark {
                 if SHA256.hash([UInt8](response.blob)) != r.anchor.ciphertextSHA256 { errors.add() }
             } catch { errors.add() }
         }
+        let cpuAfterGets = processCPUSeconds()
         let listed = try admin.client.call("GET", "/v1/records", as: [RecordSummary].self)
         // Anchored (listed with the anchor's hash) and its blob on the node.
         let anchored = Dictionary(listed.map { ($0.id, $0.sha256) }, uniquingKeysWith: { a, _ in a })
@@ -71,6 +80,8 @@ public enum NodeBenchmark {
         return Result(clients: clients, records: records,
                       putsPerSecond: Double(records) / putSeconds, putP50Ms: percentile(putLatencies, 0.5), putP99Ms: percentile(putLatencies, 0.99),
                       getsPerSecond: Double(records) / getSeconds, getP50Ms: percentile(getLatencies, 0.5), getP99Ms: percentile(getLatencies, 0.99),
+                      putCPUMs: (cpuBeforeGets - cpuBeforePuts) * 1000 / Double(records),
+                      getCPUMs: (cpuAfterGets - cpuBeforeGets) * 1000 / Double(records),
                       errors: errors.value, blocks: tip.height, anchorsVerified: verify(), blobsPresent: present)
     }
 
@@ -134,6 +145,14 @@ public enum NodeBenchmark {
         }
         group.wait()
         return (Date().timeIntervalSince(start), latencies.values.sorted())
+    }
+
+    /// User plus system CPU seconds of the whole process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
