@@ -91,32 +91,35 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
             sent += n
         }
         var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var chunk = [UInt8](repeating: 0, count: 16 << 10)
         func readMore() throws {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             guard n > 0 else { throw unreachable(n == 0 ? "the node closed the connection" : String(cString: strerror(errno))) }
             buffer += chunk[..<n]
         }
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
+        var scanned = 0
         while headEnd == nil {
             try readMore()
-            headEnd = buffer.firstRange(of: separator)?.lowerBound
+            headEnd = Self.endOfHead(in: buffer, from: max(0, scanned - 3))
+            scanned = buffer.count
             if headEnd == nil && buffer.count > 64 << 10 { throw malformed("its header block exceeds 64 KiB") }
         }
-        let head = String(decoding: buffer[..<headEnd!], as: UTF8.self)
-        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-        let status = lines[0].split(separator: " ", maxSplits: 2)
-        guard status.count >= 2, status[0].hasPrefix("HTTP/1."), let code = Int(status[1]) else {
-            throw malformed("its status line is \(DisplayText.escaped(String(lines[0].prefix(80))))")
+        // Header lines on bytes: String's splitting and trimming cost as
+        // much as the rest of this client.
+        let lines = buffer[..<headEnd!].split(separator: UInt8(ascii: "\n")).map { $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0 }
+        guard let statusLine = lines.first else { throw malformed("it has no status line") }
+        let status = statusLine.split(separator: UInt8(ascii: " "), maxSplits: 2)
+        guard status.count >= 2, status[0].starts(with: "HTTP/1.".utf8), let code = Int(String(decoding: status[1], as: UTF8.self)) else {
+            throw malformed("its status line is \(DisplayText.escaped(String(decoding: statusLine.prefix(80), as: UTF8.self)))")
         }
         var length: Int?
         var contentType = ""
-        var keepAlive = status[0] == "HTTP/1.1"
+        var keepAlive = status[0].elementsEqual("HTTP/1.1".utf8)
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+            let value = String(decoding: line[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }, as: UTF8.self)
             switch name {
             case "content-length": length = Int(value)
             case "content-type": contentType = value
@@ -128,10 +131,21 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
         guard let length, length >= 0, length <= Self.maxAnswerBytes else {
             throw malformed("its Content-Length is missing or out of range")
         }
-        let bodyStart = headEnd! + separator.count
+        let bodyStart = headEnd! + 4
         while buffer.count < bodyStart + length { try readMore() }
         guard buffer.count == bodyStart + length else { throw malformed("bytes follow its body") }
         return (NodeResponse(status: code, body: Array(buffer[bodyStart...]), contentType: contentType), keepAlive)
+    }
+
+    /// Where the blank line that ends the head starts, searching from `start`.
+    static func endOfHead(in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var i = start
+        while i + 3 < bytes.count {
+            if bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 { return i }
+            i += 1
+        }
+        return nil
     }
 
     private func unreachable(_ reason: String) -> VaultError {

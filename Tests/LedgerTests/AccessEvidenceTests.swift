@@ -55,4 +55,24 @@ import Testing
         #expect(chain.ledger.height == 2)
         #expect(chain.ledger.verify().isValid)
     }
+
+    /// The evidence must be a POST of this record's read path, signed with
+    /// this reader's key id: whole lines and the quoted key id, not prefixes.
+    @Test func evidenceNamesOnlyItsOwnRecordAndReader() throws {
+        let signature = [UInt8](repeating: 1, count: PublicKey.signatureByteCount)
+        func names(_ text: String, _ record: String = "rec-1", _ reader: String = "dr-x") throws -> Bool {
+            try AccessEvidence(signatureBase: text, signature: signature).names(recordID: record, reader: reader)
+        }
+        let text = base(record: "rec-1", reader: "dr-x")
+        #expect(try names(text))
+        #expect(try !names(text, "rec-2"))
+        #expect(try !names(text, "rec-1", "dr-y"))
+        #expect(try !names(text, "rec-1", "dr"), "a key id's prefix is not the reader")
+        #expect(try !names(base(record: "rec-1", reader: "dr-xy")), "nor is a longer key id")
+        #expect(try !names(text, "rec"), "a path's prefix is not the record")
+        #expect(try !names(text.replacingOccurrences(of: "@method\": POST", with: "@method\": GET")))
+        #expect(try !names(text.replacingOccurrences(of: "\"@signature-params\"", with: "\"@params\"")))
+        let paramsNotLast = text.split(separator: "\n").reversed().joined(separator: "\n")
+        #expect(try !names(paramsNotLast), "the signature parameters come last (RFC 9421 §2.5)")
+    }
 }

@@ -164,7 +164,8 @@ public final class NodeAPI: Sendable {
             let who = try member(caller, roles: [.clinician, .provider, .auditor], action: "read records")
             let body = try NodeJSON.decode(ReadRequest.self, from: request.body, what: "read request")
             guard let evidence = caller?.evidence else { throw NodeProblem.unauthenticated("a read must be a signed request") }
-            return .json(try node.read(rest[1], request: body, caller: who, evidence: evidence))
+            let answer = try node.read(rest[1], request: body, caller: who, evidence: evidence)
+            return NodeResponse(status: 200, body: answer.encodedJSON(), contentType: "application/json")
         case ("GET", 3, "records") where rest[2] == "escrow":
             let who = try member(caller, roles: [.provider], action: "fetch escrows")
             return .json(try node.escrow(rest[1], caller: who))

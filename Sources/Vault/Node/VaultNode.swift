@@ -21,6 +21,8 @@ public final class VaultNode: @unchecked Sendable {
     let records: BlobStore
     /// Current anchors and their proofs, filled as blocks are sealed.
     let cache = RecordCache()
+    /// Policies and attribute lists parsed by reads.
+    let parsed = ParsedTexts()
     /// Writes `verified-tip` after each sealed block, off the commit thread.
     private let tipWriter: VerifiedTipWriter
     let commits: CommitQueue
@@ -375,8 +377,8 @@ public final class VaultNode: @unchecked Sendable {
         let held: Set<Attribute>
         let compiled: Policy
         do {
-            held = Set(try certificate.keyAttributes.map { attribute throws(PolicyError) in try Attribute(parsing: attribute) })
-            compiled = try Policy(parsing: policy, options: .freeForm)
+            held = try parsed.attributes(certificate.keyAttributes)
+            compiled = try parsed.policy(policy)
         } catch { return .badRequest("malformed-certificate", "the key certificate's attributes do not parse: \(error.description)") }
         guard compiled.compiled.isSatisfied(byAttributes: held) else {
             // The nearest clause's missing leaves, read with the built-in
