@@ -24,6 +24,7 @@ struct BenchClusterCommand: ParsableCommand {
     @OptionGroup var etcd: EtcdOption
     @Option(help: "Concurrent clients.") var clients = 32
     @Option(help: "Records to anchor at --clients clients (200 more at one client).") var records = 2000
+    @Option(name: .customLong("load-generator"), help: LoadGenerator.help) var loadGenerator: LoadGenerator = .minimal
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -43,8 +44,8 @@ struct BenchClusterCommand: ParsableCommand {
         _ = try NetworkSetup.create(at: root + "/embedded")
         let embeddedNode = try VaultNode(directory: NodeDirectory(root: root + "/embedded/node"))
         defer { embeddedNode.close() }
-        let embeddedURL = try serve(embeddedNode, logger: logger)
-        let embeddedProvider = try Provider(folder: try PartyFolder(root: root + "/embedded/provider"), transport: try HTTPTransport(url: embeddedURL))
+        let embeddedProvider = try Provider(folder: try PartyFolder(root: root + "/embedded/provider"),
+                                            transport: try loadGenerator.transport(port: try serve(embeddedNode, logger: logger)))
         let embedded = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: records, clients: clients, idPrefix: "e")
         let embeddedOne = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: oneClientRecords, clients: 1, idPrefix: "e1")
 
@@ -67,8 +68,8 @@ struct BenchClusterCommand: ParsableCommand {
             let orderer = try EtcdOption.orderer(endpoints: endpoints, chainID: created.chainID)
             let node = try VaultNode(directory: NodeDirectory(root: folder + "/node"), orderer: orderer)
             nodes.append(node)
-            let url = try serve(node, logger: logger)
-            providers.append(try Provider(folder: try PartyFolder(root: folder + "/provider"), transport: try HTTPTransport(url: url)))
+            providers.append(try Provider(folder: try PartyFolder(root: folder + "/provider"),
+                                          transport: try loadGenerator.transport(port: try serve(node, logger: logger))))
         }
         let cluster = try ClusterBenchmark.anchors(providers: providers, records: records, clients: clients, idPrefix: "c")
         let clusterOne = try ClusterBenchmark.anchors(providers: providers, records: oneClientRecords, clients: 1, idPrefix: "c1")
@@ -88,11 +89,11 @@ struct BenchClusterCommand: ParsableCommand {
               + "; replicas agree: \(result.tipsAgree ? "yes" : "NO") (height \(result.clusterHeight))")
     }
 
-    /// Serves `node` on a free loopback port; its URL.
-    private func serve(_ node: VaultNode, logger: Logger) throws -> String {
+    /// Serves `node` on a free loopback port; the port.
+    private func serve(_ node: VaultNode, logger: Logger) throws -> Int {
         let port = DemoCommand.PortBox()
         Task { try await NodeServer.run(node: node, host: "127.0.0.1", port: 0, logger: logger) { port.set($0) } }
         guard let bound = port.wait(seconds: 20) else { throw CommandFailure.failed("a benchmark node did not start") }
-        return "http://127.0.0.1:\(bound)"
+        return bound
     }
 }
