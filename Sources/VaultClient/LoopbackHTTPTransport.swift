@@ -25,6 +25,9 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
     /// Answers larger than this are refused (the node's own request limit).
     static let maxAnswerBytes = NodeAPI.maxBodyBytes + 64 << 10
 
+    /// Seconds a send or a read may wait.
+    static let timeoutSeconds = 30
+
     public init(port: UInt16) { self.port = port }
 
     deinit { for fd in idle { close(fd) } }
@@ -67,6 +70,10 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
         var one: Int32 = 1
         // Requests are written whole; Nagle would hold the next one back.
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        // A node that stops answering fails the call, as HTTPTransport's read timeout does.
+        var timeout = timeval(tv_sec: Self.timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -94,7 +101,11 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 16 << 10)
         func readMore() throws {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
-            guard n > 0 else { throw unreachable(n == 0 ? "the node closed the connection" : String(cString: strerror(errno))) }
+            guard n > 0 else {
+                if n == 0 { throw unreachable("the node closed the connection") }
+                if errno == EAGAIN || errno == EWOULDBLOCK { throw unreachable("no answer within \(Self.timeoutSeconds) s") }
+                throw unreachable(String(cString: strerror(errno)))
+            }
             buffer += chunk[..<n]
         }
         var headEnd: Int?
