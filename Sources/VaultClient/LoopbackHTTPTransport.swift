@@ -112,7 +112,7 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
         var scanned = 0
         while headEnd == nil {
             try readMore()
-            headEnd = Self.endOfHead(in: buffer, from: max(0, scanned - 3))
+            headEnd = ByteSearch.firstIndex(of: Self.endOfHead, in: buffer[max(0, scanned - 3)...])
             scanned = buffer.count
             if headEnd == nil && buffer.count > 64 << 10 { throw malformed("its header block exceeds 64 KiB") }
         }
@@ -142,22 +142,14 @@ public final class LoopbackHTTPTransport: NodeTransport, @unchecked Sendable {
         guard let length, length >= 0, length <= Self.maxAnswerBytes else {
             throw malformed("its Content-Length is missing or out of range")
         }
-        let bodyStart = headEnd! + 4
+        let bodyStart = headEnd! + Self.endOfHead.count
         while buffer.count < bodyStart + length { try readMore() }
         guard buffer.count == bodyStart + length else { throw malformed("bytes follow its body") }
         return (NodeResponse(status: code, body: Array(buffer[bodyStart...]), contentType: contentType), keepAlive)
     }
 
-    /// Where the blank line that ends the head starts, searching from `start`.
-    static func endOfHead(in bytes: [UInt8], from start: Int) -> Int? {
-        guard bytes.count >= 4 else { return nil }
-        var i = start
-        while i + 3 < bytes.count {
-            if bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 { return i }
-            i += 1
-        }
-        return nil
-    }
+    /// The blank line that ends an answer's head.
+    static let endOfHead: [UInt8] = Array("\r\n\r\n".utf8)
 
     private func unreachable(_ reason: String) -> VaultError {
         .unreachable("cannot reach the node at http://127.0.0.1:\(port): \(reason)")

@@ -9,54 +9,63 @@ import Ledger
 extension ReadResponse {
     func encodedJSON() -> [UInt8] {
         var out = JSONText()
-        out.raw("{\"access\":{\"block_hash\":")
-        out.string(access.blockHash)
-        out.raw(",\"height\":")
-        out.number(access.height)
-        if let recordId = access.recordId {
-            out.raw(",\"record_id\":")
-            out.string(recordId)
-        }
-        out.raw(",\"transaction_ids\":")
-        out.strings(access.transactionIds)
-        let proof = anchorProof
-        out.raw("},\"anchor_proof\":{\"audit_path\":")
-        out.strings(proof.auditPath)
-        out.raw(",\"chain_id\":")
-        out.string(proof.chainID)
-        out.raw(",\"header\":")
-        out.string(proof.header)
-        out.raw(",\"height\":")
-        out.number(proof.height)
-        out.raw(",\"leaf_index\":")
-        out.number(proof.leafIndex)
-        out.raw(",\"seal\":")
-        out.string(proof.seal)
-        out.raw(",\"transaction\":")
-        out.string(proof.transaction)
-        out.raw(",\"tree_size\":")
-        out.number(proof.treeSize)
-        out.raw("},\"blob\":")
-        out.string(blob.base64EncodedString())
-        out.raw("}")
+        out.open()
+        out.open("access")
+        out.field("block_hash", access.blockHash)
+        out.field("height", access.height)
+        if let recordId = access.recordId { out.field("record_id", recordId) }
+        out.field("transaction_ids", access.transactionIds)
+        out.close()
+        out.open("anchor_proof")
+        out.field("audit_path", anchorProof.auditPath)
+        out.field("chain_id", anchorProof.chainID)
+        out.field("header", anchorProof.header)
+        out.field("height", anchorProof.height)
+        out.field("leaf_index", anchorProof.leafIndex)
+        out.field("seal", anchorProof.seal)
+        out.field("transaction", anchorProof.transaction)
+        out.field("tree_size", anchorProof.treeSize)
+        out.close()
+        out.field("blob", blob.base64EncodedString())
+        out.close()
         return out.bytes
     }
 }
 
-/// JSON text (RFC 8259) written as bytes, strings escaped as
+/// JSON text (RFC 8259) written as bytes, members in the order the caller
+/// gives them (sorted, to match `.sortedKeys`), strings escaped as
 /// `JSONEncoder` escapes them with `.withoutEscapingSlashes`.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
+    /// Whether the object being written has no member yet (no comma due).
+    private var atFirstMember = true
 
     init() { bytes.reserveCapacity(4096) }
 
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    /// Starts an object: the document's, or the value of member `name`.
+    mutating func open(_ name: StaticString? = nil) {
+        if let name { key(name) }
+        bytes.append(UInt8(ascii: "{"))
+        atFirstMember = true
     }
 
-    mutating func number(_ value: UInt64) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func close() {
+        bytes.append(UInt8(ascii: "}"))
+        atFirstMember = false
+    }
 
-    mutating func strings(_ values: [String]) {
+    mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: UInt64) {
+        key(name)
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func field(_ name: StaticString, _ values: [String]) {
+        key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -65,8 +74,17 @@ struct JSONText {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    private mutating func key(_ name: StaticString) {
+        if !atFirstMember { bytes.append(UInt8(ascii: ",")) }
+        atFirstMember = false
+        // Member names here are ASCII letters and underscores: nothing to escape.
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
     /// A string (RFC 8259 §7): quote, backslash and control characters escaped.
-    mutating func string(_ value: String) {
+    private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

@@ -166,11 +166,14 @@ public struct NodeDemo {
         try pack.write(contentsOf: original)
 
         say("\n10. Erasure destroys the blob, its escrow and the patient salt on the node")
+        let noteSalt = try nodeStore("records").read(noteID) ?? []
         _ = try provider.erase(recordID: noteID, reason: "patient request")
-        let (blobs, escrows) = (try nodeStore("blobs"), try nodeStore("escrow"))
+        let (blobs, escrows, records) = (try nodeStore("blobs"), try nodeStore("escrow"), try nodeStore("records"))
         check(try blobs.read(noteSHA) == nil && escrows.read(noteSHA) == nil
               && !blobs.packsContain(noteBlob) && !escrows.packsContain(noteEscrow),
               "the note's blob and escrow are gone from the node: their bytes are overwritten on disk")
+        check(try !noteSalt.isEmpty && records.read(noteID) == nil && !records.packsContain(noteSalt),
+              "the note's patient salt is gone from the node too: its bytes are overwritten on disk")
         refused("the erased record cannot be read", containing: "erased on") { _ = try read("dr-alice", noteID) }
 
         say("\n11. The auditor's view of the lab result (reads name the signer, never a claimed name)")
