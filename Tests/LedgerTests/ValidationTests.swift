@@ -62,6 +62,11 @@ import Testing
         let sealing = ledgerError { try ledger.seal(by: c["admin-2"]) }
         #expect(sealing == .wrongRole(member: "admin-2", action: "seal blocks", allowed: [.validator]))
         #expect(ledger.height == 0)
+        // Nor can a validator's id with another key: the seal it makes is
+        // remembered as verified under that key only, not the registered one.
+        let wrongKey = Identity(memberID: c.sealer.memberID, key: try SigningKey.generate())
+        #expect(ledgerError { try ledger.seal(by: wrongKey) }?.code == "bad-signature")
+        #expect(ledger.height == 0)
         #expect(try ledger.seal(by: c.sealer)?.block?.height == 1)
     }
 
