@@ -100,6 +100,18 @@ public final class EtcdClient: @unchecked Sendable {
         return (values, Int64(reply.header?.revision ?? "0") ?? 0)
     }
 
+    /// The greatest key in [key, rangeEnd) (nil when there is none), with
+    /// the cluster's revision when it answered: one linearizable read.
+    func lastKey(from key: [UInt8], to rangeEnd: [UInt8]) throws -> (key: [UInt8]?, revision: Int64) {
+        let reply = try call("/v3/kv/range", EtcdWire.RangeRequest(key: EtcdWire.base64(key), rangeEnd: EtcdWire.base64(rangeEnd),
+                                                                    limit: "1", sortOrder: "DESCEND", sortTarget: "KEY", keysOnly: true),
+                             as: EtcdWire.RangeResponse.self)
+        let revision = Int64(reply.header?.revision ?? "0") ?? 0
+        guard let kv = reply.kvs?.first else { return (nil, revision) }
+        guard let last = EtcdWire.bytes(kv.key) else { throw LedgerError.malformedEncoding("etcd returned a key that is not base64") }
+        return (last, revision)
+    }
+
     /// Puts `value` at `key` only if `key` does not exist yet (its creation
     /// revision is 0), in one etcd transaction. Returns nil when the put
     /// happened, else the value already there.
@@ -118,9 +130,11 @@ public final class EtcdClient: @unchecked Sendable {
     }
 
     /// Follows every change to keys starting with `prefix` from `revision`
-    /// on, calling `onChange` with the cluster revision of each batch, until
-    /// the stream ends or fails (then it throws); the caller reconnects.
-    func watch(prefix: [UInt8], fromRevision revision: Int64, onChange: (Int64) -> Void) async throws {
+    /// on, calling `onChange` with the cluster revision of each batch and
+    /// the keys and values it put (deletions are left out), until the stream
+    /// ends or fails (then it throws); the caller reconnects.
+    func watch(prefix: [UInt8], fromRevision revision: Int64,
+               onChange: (Int64, [(key: [UInt8], value: [UInt8])]) -> Void) async throws {
         let body = try EtcdWire.encoder().encode(EtcdWire.WatchCreate(createRequest: .init(
             key: EtcdWire.base64(prefix), rangeEnd: EtcdWire.base64(EtcdWire.rangeEnd(ofPrefix: prefix)),
             startRevision: String(revision))))
@@ -146,11 +160,33 @@ public final class EtcdClient: @unchecked Sendable {
                     throw LedgerError.unavailable("etcd cancelled the watch: \(result.cancelReason ?? "compacted at \(result.compactRevision ?? "?")")")
                 }
                 if let events = result.events, !events.isEmpty {
-                    onChange(Int64(result.header?.revision ?? "0") ?? 0)
+                    let puts = events.compactMap { event -> (key: [UInt8], value: [UInt8])? in
+                        guard event.type == nil || event.type == "PUT", let kv = event.kv,
+                              let key = EtcdWire.bytes(kv.key), let value = EtcdWire.bytes(kv.value) else { return nil }
+                        return (key, value)
+                    }
+                    onChange(Int64(result.header?.revision ?? "0") ?? 0, puts)
                 }
             }
         }
         throw LedgerError.unavailable("\(endpoint) closed the watch stream")
+    }
+
+    /// The members' CPU seconds so far, summed (Prometheus's
+    /// `process_cpu_seconds_total` on each member's `/metrics`), for the
+    /// benchmark; nil when any member does not answer.
+    public func processCPUSeconds() -> Double? {
+        var total = 0.0
+        for endpoint in endpoints {
+            guard let response = try? http.get(url: endpoint + "/metrics", deadline: .now() + timeout).wait(),
+                  response.status == .ok, var body = response.body,
+                  let text = body.readString(length: body.readableBytes) else { return nil }
+            let name = "process_cpu_seconds_total "
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+                  let seconds = Double(line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)) else { return nil }
+            total += seconds
+        }
+        return total
     }
 
     static func describe(_ error: Error) -> String {

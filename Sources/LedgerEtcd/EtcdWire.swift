@@ -10,6 +10,10 @@ enum EtcdWire {
         var rangeEnd: String?
         var limit: String?
         var revision: String?
+        /// "DESCEND" with `sortTarget` "KEY": the last keys first.
+        var sortOrder: String?
+        var sortTarget: String?
+        var keysOnly: Bool?
     }
 
     struct PutRequest: Encodable {
@@ -81,6 +85,8 @@ enum EtcdWire {
             let events: [Event]?
         }
         struct Event: Decodable {
+            /// "PUT" is proto3's default and so usually absent; "DELETE" otherwise.
+            let type: String?
             let kv: KeyValue?
         }
         struct Failure: Decodable {

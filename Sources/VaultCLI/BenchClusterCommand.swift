@@ -46,8 +46,11 @@ struct BenchClusterCommand: ParsableCommand {
         defer { embeddedNode.close() }
         let embeddedProvider = try Provider(folder: try PartyFolder(root: root + "/embedded/provider"),
                                             transport: try loadGenerator.transport(port: try serve(embeddedNode, logger: logger)))
-        let embedded = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: records, clients: clients, idPrefix: "e")
-        let embeddedOne = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: oneClientRecords, clients: 1, idPrefix: "e1")
+        let embeddedHeight = { embeddedNode.tip().height }
+        let embedded = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: records, clients: clients, idPrefix: "e",
+                                                    height: embeddedHeight)
+        let embeddedOne = try ClusterBenchmark.anchors(providers: [embeddedProvider], records: oneClientRecords, clients: 1, idPrefix: "e1",
+                                                       height: embeddedHeight)
 
         // Two organisations' nodes on the cluster.
         let client = try EtcdClient(endpoints: endpoints)
@@ -71,8 +74,12 @@ struct BenchClusterCommand: ParsableCommand {
             providers.append(try Provider(folder: try PartyFolder(root: folder + "/provider"),
                                           transport: try loadGenerator.transport(port: try serve(node, logger: logger))))
         }
-        let cluster = try ClusterBenchmark.anchors(providers: providers, records: records, clients: clients, idPrefix: "c")
-        let clusterOne = try ClusterBenchmark.anchors(providers: providers, records: oneClientRecords, clients: 1, idPrefix: "c1")
+        let clusterHeight = { nodes.map { $0.tip().height }.max() ?? 0 }
+        let etcdCPU = { client.processCPUSeconds() }
+        let cluster = try ClusterBenchmark.anchors(providers: providers, records: records, clients: clients, idPrefix: "c",
+                                                   height: clusterHeight, etcdCPUSeconds: etcdCPU)
+        let clusterOne = try ClusterBenchmark.anchors(providers: providers, records: oneClientRecords, clients: 1, idPrefix: "c1",
+                                                      height: clusterHeight, etcdCPUSeconds: etcdCPU)
 
         // Both replicas reach the same tip.
         let deadline = Date().addingTimeInterval(10)
@@ -83,7 +90,9 @@ struct BenchClusterCommand: ParsableCommand {
         print("anchors of 1 KB records; two nodes on a \(endpoints.count)-member etcd cluster beside the embedded store")
         for (name, f) in [("embedded", embedded), ("embedded", embeddedOne), ("cluster", cluster), ("cluster", clusterOne)] {
             print("  " + name.padded(9) + String(format: "%3d clients  %8.0f anchors/s   p50 %6.1f ms   p99 %6.1f ms   errors %d",
-                         f.clients, f.anchorsPerSecond, f.p50Ms, f.p99Ms, f.errors))
+                         f.clients, f.anchorsPerSecond, f.p50Ms, f.p99Ms, f.errors)
+                  + String(format: "   %5.1f anchors/block   CPU %.2f ms/anchor", f.anchorsPerBlock, f.cpuMsPerAnchor)
+                  + (f.etcdCPUMsPerBlock.map { String(format: "   etcd CPU %.1f ms/block", $0) } ?? ""))
         }
         print(String(format: "  one client: cluster p50 is %.2f× the embedded store's", result.oneClientLatencyRatio)
               + "; replicas agree: \(result.tipsAgree ? "yes" : "NO") (height \(result.clusterHeight))")

@@ -14,9 +14,18 @@ public enum ClusterBenchmark {
         public var p50Ms: Double
         public var p99Ms: Double
         public var errors: Int
+        /// Blocks the run added to the chain, and anchors per block.
+        public var blocks: UInt64
+        public var anchorsPerBlock: Double
+        /// CPU of this process (clients and nodes) per anchor.
+        public var cpuMsPerAnchor: Double
+        /// CPU of the etcd members per block, from their `/metrics`
+        /// (`process_cpu_seconds_total`); nil without a cluster or metrics.
+        public var etcdCPUMsPerBlock: Double?
 
         enum CodingKeys: String, CodingKey {
-            case clients, anchors, errors, anchorsPerSecond = "anchors_per_s", p50Ms = "p50_ms", p99Ms = "p99_ms"
+            case clients, anchors, errors, blocks, anchorsPerSecond = "anchors_per_s", p50Ms = "p50_ms", p99Ms = "p99_ms"
+            case anchorsPerBlock = "anchors_per_block", cpuMsPerAnchor = "cpu_ms_per_anchor", etcdCPUMsPerBlock = "etcd_cpu_ms_per_block"
         }
     }
 
@@ -49,19 +58,28 @@ public enum ClusterBenchmark {
     }
 
     /// Anchors `records` records through `providers` (client k uses provider
-    /// k mod count) with `clients` concurrent clients.
-    public static func anchors(providers: [Provider], records: Int, clients: Int, idPrefix: String) throws -> Figures {
+    /// k mod count) with `clients` concurrent clients. `height` reads the
+    /// chain's height (to count blocks); `etcdCPUSeconds` the etcd members'
+    /// CPU so far, when there is a cluster.
+    public static func anchors(providers: [Provider], records: Int, clients: Int, idPrefix: String,
+                               height: () -> UInt64, etcdCPUSeconds: () -> Double? = { nil }) throws -> Figures {
         let share = (records + providers.count - 1) / providers.count
         let prepared = try providers.enumerated().map { k, provider in
             try NodeBenchmark.prepare(records: share, for: provider, idPrefix: "\(idPrefix)-\(k)")
         }
         let errors = NodeBenchmark.Counter()
+        let (heightBefore, cpuBefore, etcdBefore) = (height(), NodeBenchmark.processCPUSeconds(), etcdCPUSeconds())
         let (seconds, latencies) = NodeBenchmark.measure(count: records, clients: clients) { i in
             let k = i % providers.count
             do { try NodeBenchmark.put(prepared[k][i / providers.count], by: providers[k]) } catch { errors.add() }
         }
+        let cpu = NodeBenchmark.processCPUSeconds() - cpuBefore
+        let blocks = height() - heightBefore
+        let etcd = etcdBefore.flatMap { before in etcdCPUSeconds().map { $0 - before } }
         return Figures(clients: clients, anchors: records, anchorsPerSecond: Double(records) / seconds,
                        p50Ms: NodeBenchmark.percentile(latencies, 0.5), p99Ms: NodeBenchmark.percentile(latencies, 0.99),
-                       errors: errors.value)
+                       errors: errors.value, blocks: blocks, anchorsPerBlock: blocks > 0 ? Double(records) / Double(blocks) : 0,
+                       cpuMsPerAnchor: cpu * 1000 / Double(records),
+                       etcdCPUMsPerBlock: etcd.map { blocks > 0 ? $0 * 1000 / Double(blocks) : 0 })
     }
 }
