@@ -32,9 +32,21 @@ let fieldKernelFlags: [SwiftSetting] = targetCPUFlags.isEmpty ? [] : [.define("V
 /// order does not matter; with lld, which unlike gold does not repeat glibc's `mktemp`
 /// link-time warning from the static FoundationEssentials (docs/BLS12381.md,
 /// "What a command still pays before it starts").
+///
+/// Two more linker flags cut what the loader does before `main`.
+/// `--no-export-dynamic` undoes the `-export-dynamic` that `-static-stdlib`
+/// brings (the toolchain's static-stdlib-args.lnk): it put some 71,000 symbols
+/// of our own modules in the dynamic symbol table, which every symbol lookup of
+/// the shared libraries searched and the runtime's `dladdr` in
+/// `_swift_initRuntimePath` scanned whole. `-z pack-relative-relocs` stores the
+/// ~148,000 relative relocations of the position-independent executable as
+/// DT_RELR bitmaps instead of 24-byte RELA entries (needs glibc 2.36 or later
+/// at run time).
 #if os(Linux)
 let staticRuntime: [LinkerSetting] = [.unsafeFlags([
     "-static-stdlib", "-use-ld=lld",
+    "-Xlinker", "--no-export-dynamic",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
     "-Xlinker", "--start-group",
     "-lFoundationInternationalization", "-lFoundation", "-lFoundationEssentials", "-lCoreFoundation",
     "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",

@@ -42,24 +42,35 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
 
     /// The table as printed by `vault help exit-codes`.
     static var table: String {
-        allCases.map { status in
-            let lead = "  \(status.rawValue)  \(status.name.padded(18)) "
-            return wrapped(status.meaning, lead: lead, width: 80)
-        }.joined(separator: "\n")
+        var out: [UInt8] = []
+        for status in allCases {
+            if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+            wrap(status.meaning, lead: "  \(status.rawValue)  \(status.name.padded(18)) ", width: 80, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` after `lead`, wrapped at spaces, continued under its first word.
-    private static func wrapped(_ text: String, lead: String, width: Int) -> String {
-        var lines: [String] = []
-        var line = lead
-        for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width, line.count > lead.count {
-                lines.append(line)
-                line = String(repeating: " ", count: lead.count)
+    /// Works on UTF-8 bytes and counts them as columns, which is right for
+    /// this ASCII table: the table is part of `exit-codes`' discussion, so it
+    /// is built with the command tree by every `vault` process, and wrapping
+    /// by Characters (`String.count`, appends of Substrings, then `joined`)
+    /// cost 1.7 M instructions of each one (docs/BLS12381.md, "What a command
+    /// still pays before it starts").
+    private static func wrap(_ text: String, lead: String, width: Int, into out: inout [UInt8]) {
+        let space = UInt8(ascii: " ")
+        out.append(contentsOf: lead.utf8)
+        let indent = lead.utf8.count
+        var column = indent
+        for word in text.utf8.split(separator: space) {
+            if column + word.count + 1 > width, column > indent {
+                out.append(UInt8(ascii: "\n"))
+                out.append(contentsOf: repeatElement(space, count: indent))
+                column = indent
             }
-            line += (line.count > lead.count ? " " : "") + word
+            if column > indent { out.append(space); column += 1 }
+            out.append(contentsOf: word)
+            column += word.count
         }
-        lines.append(line)
-        return lines.joined(separator: "\n")
     }
 }
