@@ -3,6 +3,9 @@
 //   r = a*b in Fp2 (Montgomery form, R = 2^384), a, b limbs below 2p, r reduced.
 // void vault_fp2_sqr_adx(uint64_t r[12], const uint64_t a[12]);
 //   r = a^2 in Fp2, a reduced (below p), r reduced.
+// void vault_fp2_add_adx / vault_fp2_sub_adx(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]);
+// void vault_fp2_dbl_adx(uint64_t r[12], const uint64_t a[12]);
+//   r = a + b, a - b, 2a in Fp2, inputs and output reduced.
 // Layout: c0 then c1, six little-endian limbs each. System V AMD64 ABI;
 // r may alias a or b (the inputs are read before r is written).
 #if defined(__x86_64__) && defined(__ELF__)
@@ -674,5 +677,242 @@ vault_fp2_sqr_adx:
     popq %rbx
     ret
     .size vault_fp2_sqr_adx, .-vault_fp2_sqr_adx
+    .globl vault_fp2_add_adx
+    .hidden vault_fp2_add_adx
+    .type vault_fp2_add_adx, @function
+    .p2align 5
+vault_fp2_add_adx:
+    movq 0(%rsi), %r8
+    movq 8(%rsi), %r9
+    movq 16(%rsi), %r10
+    movq 24(%rsi), %r11
+    movq 32(%rsi), %rax
+    movq 40(%rsi), %rcx
+    addq 0(%rdx), %r8
+    adcq 8(%rdx), %r9
+    adcq 16(%rdx), %r10
+    adcq 24(%rdx), %r11
+    adcq 32(%rdx), %rax
+    adcq 40(%rdx), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    subq .Lfp2_p+0(%rip), %r8
+    sbbq .Lfp2_p+8(%rip), %r9
+    sbbq .Lfp2_p+16(%rip), %r10
+    sbbq .Lfp2_p+24(%rip), %r11
+    sbbq .Lfp2_p+32(%rip), %rax
+    sbbq .Lfp2_p+40(%rip), %rcx
+    cmovbq 0(%rdi), %r8
+    cmovbq 8(%rdi), %r9
+    cmovbq 16(%rdi), %r10
+    cmovbq 24(%rdi), %r11
+    cmovbq 32(%rdi), %rax
+    cmovbq 40(%rdi), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    movq 48(%rsi), %r8
+    movq 56(%rsi), %r9
+    movq 64(%rsi), %r10
+    movq 72(%rsi), %r11
+    movq 80(%rsi), %rax
+    movq 88(%rsi), %rcx
+    addq 48(%rdx), %r8
+    adcq 56(%rdx), %r9
+    adcq 64(%rdx), %r10
+    adcq 72(%rdx), %r11
+    adcq 80(%rdx), %rax
+    adcq 88(%rdx), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    subq .Lfp2_p+0(%rip), %r8
+    sbbq .Lfp2_p+8(%rip), %r9
+    sbbq .Lfp2_p+16(%rip), %r10
+    sbbq .Lfp2_p+24(%rip), %r11
+    sbbq .Lfp2_p+32(%rip), %rax
+    sbbq .Lfp2_p+40(%rip), %rcx
+    cmovbq 48(%rdi), %r8
+    cmovbq 56(%rdi), %r9
+    cmovbq 64(%rdi), %r10
+    cmovbq 72(%rdi), %r11
+    cmovbq 80(%rdi), %rax
+    cmovbq 88(%rdi), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    ret
+    .size vault_fp2_add_adx, .-vault_fp2_add_adx
+    .globl vault_fp2_sub_adx
+    .hidden vault_fp2_sub_adx
+    .type vault_fp2_sub_adx, @function
+    .p2align 5
+vault_fp2_sub_adx:
+    movq 0(%rsi), %r8
+    movq 8(%rsi), %r9
+    movq 16(%rsi), %r10
+    movq 24(%rsi), %r11
+    movq 32(%rsi), %rax
+    movq 40(%rsi), %rcx
+    subq 0(%rdx), %r8
+    sbbq 8(%rdx), %r9
+    sbbq 16(%rdx), %r10
+    sbbq 24(%rdx), %r11
+    sbbq 32(%rdx), %rax
+    sbbq 40(%rdx), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    addq .Lfp2_p+0(%rip), %r8
+    adcq .Lfp2_p+8(%rip), %r9
+    adcq .Lfp2_p+16(%rip), %r10
+    adcq .Lfp2_p+24(%rip), %r11
+    adcq .Lfp2_p+32(%rip), %rax
+    adcq .Lfp2_p+40(%rip), %rcx
+    cmovncq 0(%rdi), %r8
+    cmovncq 8(%rdi), %r9
+    cmovncq 16(%rdi), %r10
+    cmovncq 24(%rdi), %r11
+    cmovncq 32(%rdi), %rax
+    cmovncq 40(%rdi), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    movq 48(%rsi), %r8
+    movq 56(%rsi), %r9
+    movq 64(%rsi), %r10
+    movq 72(%rsi), %r11
+    movq 80(%rsi), %rax
+    movq 88(%rsi), %rcx
+    subq 48(%rdx), %r8
+    sbbq 56(%rdx), %r9
+    sbbq 64(%rdx), %r10
+    sbbq 72(%rdx), %r11
+    sbbq 80(%rdx), %rax
+    sbbq 88(%rdx), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    addq .Lfp2_p+0(%rip), %r8
+    adcq .Lfp2_p+8(%rip), %r9
+    adcq .Lfp2_p+16(%rip), %r10
+    adcq .Lfp2_p+24(%rip), %r11
+    adcq .Lfp2_p+32(%rip), %rax
+    adcq .Lfp2_p+40(%rip), %rcx
+    cmovncq 48(%rdi), %r8
+    cmovncq 56(%rdi), %r9
+    cmovncq 64(%rdi), %r10
+    cmovncq 72(%rdi), %r11
+    cmovncq 80(%rdi), %rax
+    cmovncq 88(%rdi), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    ret
+    .size vault_fp2_sub_adx, .-vault_fp2_sub_adx
+    .globl vault_fp2_dbl_adx
+    .hidden vault_fp2_dbl_adx
+    .type vault_fp2_dbl_adx, @function
+    .p2align 5
+vault_fp2_dbl_adx:
+    movq 0(%rsi), %r8
+    movq 8(%rsi), %r9
+    movq 16(%rsi), %r10
+    movq 24(%rsi), %r11
+    movq 32(%rsi), %rax
+    movq 40(%rsi), %rcx
+    addq 0(%rsi), %r8
+    adcq 8(%rsi), %r9
+    adcq 16(%rsi), %r10
+    adcq 24(%rsi), %r11
+    adcq 32(%rsi), %rax
+    adcq 40(%rsi), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    subq .Lfp2_p+0(%rip), %r8
+    sbbq .Lfp2_p+8(%rip), %r9
+    sbbq .Lfp2_p+16(%rip), %r10
+    sbbq .Lfp2_p+24(%rip), %r11
+    sbbq .Lfp2_p+32(%rip), %rax
+    sbbq .Lfp2_p+40(%rip), %rcx
+    cmovbq 0(%rdi), %r8
+    cmovbq 8(%rdi), %r9
+    cmovbq 16(%rdi), %r10
+    cmovbq 24(%rdi), %r11
+    cmovbq 32(%rdi), %rax
+    cmovbq 40(%rdi), %rcx
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %rax, 32(%rdi)
+    movq %rcx, 40(%rdi)
+    movq 48(%rsi), %r8
+    movq 56(%rsi), %r9
+    movq 64(%rsi), %r10
+    movq 72(%rsi), %r11
+    movq 80(%rsi), %rax
+    movq 88(%rsi), %rcx
+    addq 48(%rsi), %r8
+    adcq 56(%rsi), %r9
+    adcq 64(%rsi), %r10
+    adcq 72(%rsi), %r11
+    adcq 80(%rsi), %rax
+    adcq 88(%rsi), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    subq .Lfp2_p+0(%rip), %r8
+    sbbq .Lfp2_p+8(%rip), %r9
+    sbbq .Lfp2_p+16(%rip), %r10
+    sbbq .Lfp2_p+24(%rip), %r11
+    sbbq .Lfp2_p+32(%rip), %rax
+    sbbq .Lfp2_p+40(%rip), %rcx
+    cmovbq 48(%rdi), %r8
+    cmovbq 56(%rdi), %r9
+    cmovbq 64(%rdi), %r10
+    cmovbq 72(%rdi), %r11
+    cmovbq 80(%rdi), %rax
+    cmovbq 88(%rdi), %rcx
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %rax, 80(%rdi)
+    movq %rcx, 88(%rdi)
+    ret
+    .size vault_fp2_dbl_adx, .-vault_fp2_dbl_adx
 #endif
     .section .note.GNU-stack,"",@progbits
