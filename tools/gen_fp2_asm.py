@@ -234,45 +234,6 @@ def emit_fp2_sqr():
     epilogue(name, FRAME)
 
 
-def emit_fp2_addsub(name, op):
-    """r = a + b, a - b or a + a in Fp2 for reduced inputs, leaf functions on
-    caller-saved registers only (no frame). The sum is stored, then s - p is
-    computed and the stored s reloaded by cmov where that borrows; for the
-    difference the carry of d + p equals the borrow of a - b."""
-    w("    .globl " + name)
-    w("    .hidden " + name)
-    w(f"    .type {name}, @function")
-    w("    .p2align 5")
-    w(name + ":")
-    regs = ["r8", "r9", "r10", "r11", "rax", "rcx"]
-    second = "rsi" if op == "dbl" else "rdx"
-    for c in (0, 48):
-        for j in range(N):
-            w(f"    movq {c + 8 * j}(%rsi), %{regs[j]}")
-        if op in ("add", "dbl"):
-            for j in range(N):
-                w(f"    {'addq' if j == 0 else 'adcq'} {c + 8 * j}(%{second}), %{regs[j]}")
-            for j in range(N):
-                w(f"    movq %{regs[j]}, {c + 8 * j}(%rdi)")
-            for j in range(N):
-                w(f"    {'subq' if j == 0 else 'sbbq'} {plimb(j)}, %{regs[j]}")
-            for j in range(N):
-                w(f"    cmovbq {c + 8 * j}(%rdi), %{regs[j]}")
-        else:
-            for j in range(N):
-                w(f"    {'subq' if j == 0 else 'sbbq'} {c + 8 * j}(%rdx), %{regs[j]}")
-            for j in range(N):
-                w(f"    movq %{regs[j]}, {c + 8 * j}(%rdi)")
-            for j in range(N):
-                w(f"    {'addq' if j == 0 else 'adcq'} {plimb(j)}, %{regs[j]}")
-            for j in range(N):
-                w(f"    cmovncq {c + 8 * j}(%rdi), %{regs[j]}")
-        for j in range(N):
-            w(f"    movq %{regs[j]}, {c + 8 * j}(%rdi)")
-    w("    ret")
-    w(f"    .size {name}, .-{name}")
-
-
 def main():
     assert INV == 0x89f3fffcfffcfffd
     assert 8 * P < 1 << 384  # T2 - T0 - T1 < 8p^2 < p*2^384 for inputs below 2p
@@ -282,9 +243,6 @@ def main():
     w("//   r = a*b in Fp2 (Montgomery form, R = 2^384), a, b limbs below 2p, r reduced.")
     w("// void vault_fp2_sqr_adx(uint64_t r[12], const uint64_t a[12]);")
     w("//   r = a^2 in Fp2, a reduced (below p), r reduced.")
-    w("// void vault_fp2_add_adx / vault_fp2_sub_adx(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]);")
-    w("// void vault_fp2_dbl_adx(uint64_t r[12], const uint64_t a[12]);")
-    w("//   r = a + b, a - b, 2a in Fp2, inputs and output reduced.")
     w("// Layout: c0 then c1, six little-endian limbs each. System V AMD64 ABI;")
     w("// r may alias a or b (the inputs are read before r is written).")
     w("#if defined(__x86_64__) && defined(__ELF__)")
@@ -300,9 +258,6 @@ def main():
     emit_redc()
     emit_fp2_mul()
     emit_fp2_sqr()
-    emit_fp2_addsub("vault_fp2_add_adx", "add")
-    emit_fp2_addsub("vault_fp2_sub_adx", "sub")
-    emit_fp2_addsub("vault_fp2_dbl_adx", "dbl")
     w("#endif")
     w('    .section .note.GNU-stack,"",@progbits')
     with open(OUT, "w") as f:

@@ -14,25 +14,10 @@ extension Fp2: FieldElement {
     static var zero: Fp2 { Fp2(.zero, .zero) }
     static var one: Fp2 { Fp2(.one, .zero) }
 
-#if VAULT_ADX_KERNELS
-    @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { binaryADX(a, b, vault_fp2_add_adx) }
-    @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { binaryADX(a, b, vault_fp2_sub_adx) }
-    @inline(__always) func doubled() -> Fp2 {
-        var r = Fp2.zero, x = self
-        withUnsafeMutableBytes(of: &r) { rp in
-            withUnsafeBytes(of: &x) { xp in
-                vault_fp2_dbl_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
-                                  xp.baseAddress!.assumingMemoryBound(to: UInt64.self))
-            }
-        }
-        return r
-    }
-#else
     @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
     @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
-    @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
-#endif
     @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
+    @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
     /// a·b: one call to the assembly kernel (Karatsuba with lazy reduction,
     /// Sources/CFieldKernels/fp2_adx.S) when the build targets BMI2 and ADX
@@ -83,25 +68,6 @@ extension Fp2: FieldElement {
                     vault_fp2_mul_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
                                       xp.baseAddress!.assumingMemoryBound(to: UInt64.self),
                                       yp.baseAddress!.assumingMemoryBound(to: UInt64.self))
-                }
-            }
-        }
-        return r
-    }
-
-    /// `vault_fp2_add_adx` or `vault_fp2_sub_adx` (tools/gen_fp2_asm.py):
-    /// both coordinates in one call; reduced inputs and output, constant time.
-    @inline(__always) static func binaryADX(
-        _ a: Fp2, _ b: Fp2,
-        _ kernel: (UnsafeMutablePointer<UInt64>?, UnsafePointer<UInt64>?, UnsafePointer<UInt64>?) -> Void
-    ) -> Fp2 {
-        var r = Fp2.zero, x = a, y = b
-        withUnsafeMutableBytes(of: &r) { rp in
-            withUnsafeBytes(of: &x) { xp in
-                withUnsafeBytes(of: &y) { yp in
-                    kernel(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
-                           xp.baseAddress!.assumingMemoryBound(to: UInt64.self),
-                           yp.baseAddress!.assumingMemoryBound(to: UInt64.self))
                 }
             }
         }
