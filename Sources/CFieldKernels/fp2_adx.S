@@ -18,8 +18,9 @@
 .Lfp2_inv:
     .quad 0x89f3fffcfffcfffd
     .text
+    .type vault_fp2_mul384, @function
     .p2align 5
-.Lfp2_mul384:
+vault_fp2_mul384:
     xorl %r8d, %r8d
     xorl %r9d, %r9d
     xorl %r10d, %r10d
@@ -177,8 +178,10 @@
     movq %r11, 80(%rdi)
     movq %r12, 88(%rdi)
     ret
+    .size vault_fp2_mul384, .-vault_fp2_mul384
+    .type vault_fp2_redc, @function
     .p2align 5
-.Lfp2_redc:
+vault_fp2_redc:
     movq 0(%rsi), %r8
     movq 8(%rsi), %r9
     movq 16(%rsi), %r10
@@ -357,6 +360,7 @@
     movq %r11, 32(%rdi)
     movq %r12, 40(%rdi)
     ret
+    .size vault_fp2_redc, .-vault_fp2_redc
     .globl vault_fp2_mul_adx
     .hidden vault_fp2_mul_adx
     .type vault_fp2_mul_adx, @function
@@ -412,19 +416,19 @@ vault_fp2_mul_adx:
     movq %r13, 88(%rsp)
     # T0 = a0*b0
     leaq 96(%rsp), %rdi
-    call .Lfp2_mul384
+    call vault_fp2_mul384
     # T1 = a1*b1
     leaq 192(%rsp), %rdi
     movq 392(%rsp), %rsi
     movq 400(%rsp), %rcx
     addq $48, %rsi
     addq $48, %rcx
-    call .Lfp2_mul384
+    call vault_fp2_mul384
     # T2 = SA*SB
     leaq 288(%rsp), %rdi
     leaq 0(%rsp), %rsi
     leaq 48(%rsp), %rcx
-    call .Lfp2_mul384
+    call vault_fp2_mul384
     # T2 = T2 - T0 - T1 = a0*b1 + a1*b0 (never negative)
     movq 288(%rsp), %rax
     subq 96(%rsp), %rax
@@ -557,11 +561,11 @@ vault_fp2_mul_adx:
     # c0 = REDC(T0), c1 = REDC(T2)
     movq 384(%rsp), %rdi
     leaq 96(%rsp), %rsi
-    call .Lfp2_redc
+    call vault_fp2_redc
     movq 384(%rsp), %rdi
     addq $48, %rdi
     leaq 288(%rsp), %rsi
-    call .Lfp2_redc
+    call vault_fp2_redc
     addq $408, %rsp
     popq %r15
     popq %r14
@@ -651,20 +655,20 @@ vault_fp2_sqr_adx:
     leaq 144(%rsp), %rdi
     leaq 0(%rsp), %rsi
     leaq 48(%rsp), %rcx
-    call .Lfp2_mul384
+    call vault_fp2_mul384
     movq 240(%rsp), %rdi
     leaq 144(%rsp), %rsi
-    call .Lfp2_redc
+    call vault_fp2_redc
     # c1 = REDC(E*a1)
     leaq 144(%rsp), %rdi
     leaq 96(%rsp), %rsi
     movq 248(%rsp), %rcx
     addq $48, %rcx
-    call .Lfp2_mul384
+    call vault_fp2_mul384
     movq 240(%rsp), %rdi
     addq $48, %rdi
     leaq 144(%rsp), %rsi
-    call .Lfp2_redc
+    call vault_fp2_redc
     addq $264, %rsp
     popq %r15
     popq %r14
