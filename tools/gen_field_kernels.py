@@ -63,14 +63,20 @@ def gen(name, mod, n, doc):
     w(f"    static var rCubed: {name} {{ {name}({hexlimbs(R * R * R % mod, n)}) }}")
     w("")
     # --- conditional subtraction of the modulus (input < 2m) ---
+    # Carries are written as (d >> 64) of a UInt128 sum, never as the top bit
+    # of a UInt128 difference: LLVM turns the first into one adc per limb and
+    # the second into sar/adc pairs (about 95 instructions per Fp addition,
+    # docs/BLS12381.md). So s - m is s + (2^(64N) - m), whose carry out is 1
+    # exactly when s >= m, and a - b is a + ~b + 1.
+    negm = limbs((1 << (64 * n)) - mod, n)
     def reduce_once(src, dst, indent):
         s = []
-        s.append(f"{indent}var borrow: UInt64 = 0")
         s.append(f"{indent}var d: UInt128")
         for i in range(n):
-            s.append(f"{indent}d = UInt128({src[i]}) &- UInt128(0x{limbs(mod, n)[i]:016x} as UInt64) &- UInt128(borrow)")
-            s.append(f"{indent}let u{i} = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)")
-        s.append(f"{indent}let keep = 0 &- borrow  // all ones when the value was already below m")
+            carry = "" if i == 0 else " &+ (d &>> 64)"
+            s.append(f"{indent}d = UInt128({src[i]}) &+ UInt128(0x{negm[i]:016x} as UInt64){carry}")
+            s.append(f"{indent}let u{i} = UInt64(truncatingIfNeeded: d)")
+        s.append(f"{indent}let keep = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when the value was already below m")
         args = ", ".join(f"({src[i]} & keep) | (u{i} & ~keep)" for i in range(n))
         s.append(f"{indent}{dst}({args})")
         return s
@@ -159,17 +165,17 @@ def gen(name, mod, n, doc):
     w("    /// a - b mod m, constant time.")
     w("    @inline(never)")
     w(f"    static func sub(_ a: {name}, _ b: {name}) -> {name} {{")
-    w("        var borrow: UInt64 = 0")
     w("        var d: UInt128")
     for i in range(n):
-        w(f"        d = UInt128(a.l{i}) &- UInt128(b.l{i}) &- UInt128(borrow)")
-        w(f"        let d{i} = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)")
-    w("        let addBack = 0 &- borrow  // all ones when a < b: add m back")
-    w("        var carry: UInt64 = 0")
+        carry = "1" if i == 0 else "(d &>> 64)"
+        w(f"        d = UInt128(a.l{i}) &+ UInt128(~b.l{i}) &+ {carry}")
+        w(f"        let d{i} = UInt64(truncatingIfNeeded: d)")
+    w("        let addBack = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when a < b: add m back")
     w("        var s: UInt128")
     for i in range(n):
-        w(f"        s = UInt128(d{i}) &+ UInt128((0x{ml[i]:016x} as UInt64) & addBack) &+ UInt128(carry)")
-        w(f"        let r{i} = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)")
+        carry = "" if i == 0 else " &+ (s &>> 64)"
+        w(f"        s = UInt128(d{i}) &+ UInt128((0x{ml[i]:016x} as UInt64) & addBack){carry}")
+        w(f"        let r{i} = UInt64(truncatingIfNeeded: s)")
     w(f"        return {name}(" + ", ".join(f"r{i}" for i in range(n)) + ")")
     w("    }")
     w("")

@@ -3,7 +3,8 @@ import Testing
 
 /// The two Fp multiplication kernels, the portable Swift one and (when the
 /// build targets BMI2 and ADX) the mulx/adcx/adox assembly one, against GMP
-/// and against each other, on reduced inputs and on unreduced ones up to 2p.
+/// and against each other, on reduced inputs and on unreduced ones up to 2p;
+/// likewise the Fp2 product and square.
 @Suite struct FieldKernelTests {
     /// v + p limb by limb (below 2p for v < p): the same residue, unreduced.
     func plusP(_ v: Fp) -> Fp {
@@ -43,11 +44,66 @@ import Testing
         }
     }
 
+    func limbs(_ v: Fp2) -> [UInt64] { limbs(v.c0) + limbs(v.c1) }
+
+    /// The Fp2 product and square from GMP: (a0 + a1 u)(b0 + b1 u) with
+    /// u² = −1 is (a0b0 − a1b1) + (a0b1 + a1b0)u, on canonical bytes.
+    func gmpFp2Product(_ a: Fp2, _ b: Fp2) -> [UInt8] {
+        let (a0, a1, b0, b1) = (a.c0.bigEndianBytes(), a.c1.bigEndianBytes(), b.c0.bigEndianBytes(), b.c1.bigEndianBytes())
+        let c0 = GMPOracle.subModP(GMPOracle.mulModP(a0, b0), GMPOracle.mulModP(a1, b1))
+        let c1 = GMPOracle.addModP(GMPOracle.mulModP(a0, b1), GMPOracle.mulModP(a1, b0))
+        return c0 + c1
+    }
+
+    /// The Fp2 kernels (Karatsuba with lazy reduction, and squaring; in
+    /// assembly when the build has them) against the portable Swift
+    /// formulas and against GMP: every pair of the edge values 0, 1, 2,
+    /// p − 1, p − 2, R mod p in either coordinate, and random elements; the
+    /// product also on unreduced limbs (v + p, up to 2p − 1).
+    @Test func fp2KernelsAgreeWithGMPAndThePortablePath() {
+        var rng = SeededBytes(state: 43)
+        let pMinus1 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [1]))!
+        let pMinus2 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [2]))!
+        let edges = [Fp.zero, Fp.one, Fp(2), pMinus1, pMinus2, Fp(0, 0, 0, 0, 0, 1)]
+        var elements: [Fp2] = []
+        for x in edges { for y in edges { elements.append(Fp2(x, y)) } }
+        for _ in 0..<400 { elements.append(Fp2(rng.fp().0, rng.fp().0)) }
+        var pairs: [(Fp2, Fp2)] = []
+        for a in elements.prefix(36) { for b in elements.prefix(36) { pairs.append((a, b)) } }
+        for i in 0..<(elements.count - 1) { pairs.append((elements[i], elements[i + 1])) }
+        for (a, b) in pairs {
+            let product = a * b
+            #expect(product.c0.bigEndianBytes() + product.c1.bigEndianBytes() == gmpFp2Product(a, b))
+            #expect(limbs(Fp2.mulPortable(a, b)) == limbs(product))
+            #expect(limbs(Fp2.mulPortable(Fp2(plusP(a.c0), plusP(a.c1)), Fp2(plusP(b.c0), plusP(b.c1)))) == limbs(product))
+            #if VAULT_ADX_KERNELS
+            #expect(limbs(Fp2.mulADX(a, b)) == limbs(product))
+            #expect(limbs(Fp2.mulADX(Fp2(plusP(a.c0), a.c1), Fp2(b.c0, plusP(b.c1)))) == limbs(product))
+            #expect(limbs(Fp2.mulADX(Fp2(plusP(a.c0), plusP(a.c1)), Fp2(plusP(b.c0), plusP(b.c1)))) == limbs(product))
+            #endif
+        }
+        for a in elements {
+            let square = a.squared()
+            #expect(square.c0.bigEndianBytes() + square.c1.bigEndianBytes() == gmpFp2Product(a, a))
+            #expect(limbs(a.squaredPortable()) == limbs(square))
+            #expect(limbs(Fp2.mulPortable(a, a)) == limbs(square))
+            #if VAULT_ADX_KERNELS
+            #expect(limbs(a.squaredADX()) == limbs(square))
+            #endif
+        }
+    }
+
     @Test func theBuildUsesTheKernelItSays() {
         #if VAULT_ADX_KERNELS
         let (a, b) = (Fp(12345), Fp(67890))
         #expect(limbs(Fp.mul(a, b)) == limbs(Fp.mulADX(a, b)))
+        let (x, y) = (Fp2(Fp(3), Fp(5)), Fp2(Fp(7), Fp(11)))
+        #expect(limbs(x * y) == limbs(Fp2.mulADX(x, y)))
+        #expect(limbs(x.squared()) == limbs(x.squaredADX()))
         #endif
         #expect((Fp(12345) * Fp(67890)) == Fp(12345 * 67890))
+        // (3 + 5u)(7 + 11u) = (21 − 55) + (33 + 35)u; (3 + 5u)² = −16 + 30u.
+        #expect(Fp2(Fp(3), Fp(5)) * Fp2(Fp(7), Fp(11)) == Fp2(-Fp(34), Fp(68)))
+        #expect(Fp2(Fp(3), Fp(5)).squared() == Fp2(-Fp(16), Fp(30)))
     }
 }

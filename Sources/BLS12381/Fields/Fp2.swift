@@ -1,3 +1,7 @@
+#if VAULT_ADX_KERNELS
+import CFieldKernels
+#endif
+
 /// Fp2 = Fp[u]/(u² + 1), the field of G2's coordinates.
 struct Fp2: Sendable {
     var c0: Fp
@@ -15,20 +19,74 @@ extension Fp2: FieldElement {
     @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
     @inline(__always) func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
+    /// a·b: one call to the assembly kernel (Karatsuba with lazy reduction,
+    /// Sources/CFieldKernels/fp2_adx.S) when the build targets BMI2 and ADX
+    /// (Package.swift), else `mulPortable`.
+    @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
+#if VAULT_ADX_KERNELS
+        mulADX(a, b)
+#else
+        mulPortable(a, b)
+#endif
+    }
+
     /// Karatsuba: three Fp multiplications. The two sums stay unreduced
     /// (below 2p), which the Montgomery multiplication accepts.
-    @inline(__always) static func * (a: Fp2, b: Fp2) -> Fp2 {
+    @inline(__always) static func mulPortable(_ a: Fp2, _ b: Fp2) -> Fp2 {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
         let t2 = Fp.mul(Fp.addUnreduced(a.c0, a.c1), Fp.addUnreduced(b.c0, b.c1))
         return Fp2(t0 - t1, t2 - t0 - t1)
     }
 
+    /// a², through the assembly kernel when the build has it, else `squaredPortable`.
+    @inline(__always) func squared() -> Fp2 {
+#if VAULT_ADX_KERNELS
+        squaredADX()
+#else
+        squaredPortable()
+#endif
+    }
+
     /// (a + bu)² = (a + b)(a − b) + (2a)b·u: two Fp multiplications on
     /// unreduced operands.
-    @inline(__always) func squared() -> Fp2 {
+    @inline(__always) func squaredPortable() -> Fp2 {
         Fp2(Fp.mul(Fp.addUnreduced(c0, c1), Fp.subUnreduced(c0, c1)), Fp.mul(Fp.addUnreduced(c0, c0), c1))
     }
+
+#if VAULT_ADX_KERNELS
+    /// `vault_fp2_mul_adx` (tools/gen_fp2_asm.py): T0 = a0·b0, T1 = a1·b1,
+    /// T2 = (a0 + a1)(b0 + b1) as 768-bit products, c0 = REDC(T0 − T1),
+    /// c1 = REDC(T2 − T0 − T1) (Aranha et al., EUROCRYPT 2011, Alg. 2).
+    /// Fp2's twelve limbs are laid out as C's uint64_t[12], c0 first.
+    /// Inputs below 2p limb-wise, output fully reduced, constant time.
+    @inline(__always) static func mulADX(_ a: Fp2, _ b: Fp2) -> Fp2 {
+        var r = Fp2.zero, x = a, y = b
+        withUnsafeMutableBytes(of: &r) { rp in
+            withUnsafeBytes(of: &x) { xp in
+                withUnsafeBytes(of: &y) { yp in
+                    vault_fp2_mul_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                                      xp.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                                      yp.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                }
+            }
+        }
+        return r
+    }
+
+    /// `vault_fp2_sqr_adx`: (a0 + a1)(a0 − a1 + p) and (2a0)·a1, each one
+    /// product and one reduction. Reduced input, reduced output, constant time.
+    @inline(__always) func squaredADX() -> Fp2 {
+        var r = Fp2.zero, x = self
+        withUnsafeMutableBytes(of: &r) { rp in
+            withUnsafeBytes(of: &x) { xp in
+                vault_fp2_sqr_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                                  xp.baseAddress!.assumingMemoryBound(to: UInt64.self))
+            }
+        }
+        return r
+    }
+#endif
 
     /// 1/(a + bu) = (a − bu)/(a² + b²); 0 maps to 0.
     func inverse() -> Fp2 {

@@ -232,21 +232,20 @@ struct Fp: Sendable {
         w = UInt128(m) &* UInt128(0x1a0111ea397fe69a as UInt64) &+ UInt128(t5) &+ UInt128(C)
         C = UInt64(truncatingIfNeeded: w &>> 64); t4 = UInt64(truncatingIfNeeded: w)
         t5 = C &+ A
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(t0) &- UInt128(0xb9feffffffffaaab as UInt64) &- UInt128(borrow)
-        let u0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t1) &- UInt128(0x1eabfffeb153ffff as UInt64) &- UInt128(borrow)
-        let u1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t2) &- UInt128(0x6730d2a0f6b0f624 as UInt64) &- UInt128(borrow)
-        let u2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t3) &- UInt128(0x64774b84f38512bf as UInt64) &- UInt128(borrow)
-        let u3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t4) &- UInt128(0x4b1ba7b6434bacd7 as UInt64) &- UInt128(borrow)
-        let u4 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t5) &- UInt128(0x1a0111ea397fe69a as UInt64) &- UInt128(borrow)
-        let u5 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let keep = 0 &- borrow  // all ones when the value was already below m
+        d = UInt128(t0) &+ UInt128(0x4601000000005555 as UInt64)
+        let u0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t1) &+ UInt128(0xe15400014eac0000 as UInt64) &+ (d &>> 64)
+        let u1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t2) &+ UInt128(0x98cf2d5f094f09db as UInt64) &+ (d &>> 64)
+        let u2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t3) &+ UInt128(0x9b88b47b0c7aed40 as UInt64) &+ (d &>> 64)
+        let u3 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t4) &+ UInt128(0xb4e45849bcb45328 as UInt64) &+ (d &>> 64)
+        let u4 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t5) &+ UInt128(0xe5feee15c6801965 as UInt64) &+ (d &>> 64)
+        let u5 = UInt64(truncatingIfNeeded: d)
+        let keep = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when the value was already below m
         return Fp((t0 & keep) | (u0 & ~keep), (t1 & keep) | (u1 & ~keep), (t2 & keep) | (u2 & ~keep), (t3 & keep) | (u3 & ~keep), (t4 & keep) | (u4 & ~keep), (t5 & keep) | (u5 & ~keep))
     }
 
@@ -267,56 +266,53 @@ struct Fp: Sendable {
         let s4 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
         s = UInt128(a.l5) &+ UInt128(b.l5) &+ UInt128(carry)
         let s5 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(s0) &- UInt128(0xb9feffffffffaaab as UInt64) &- UInt128(borrow)
-        let u0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s1) &- UInt128(0x1eabfffeb153ffff as UInt64) &- UInt128(borrow)
-        let u1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s2) &- UInt128(0x6730d2a0f6b0f624 as UInt64) &- UInt128(borrow)
-        let u2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s3) &- UInt128(0x64774b84f38512bf as UInt64) &- UInt128(borrow)
-        let u3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s4) &- UInt128(0x4b1ba7b6434bacd7 as UInt64) &- UInt128(borrow)
-        let u4 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s5) &- UInt128(0x1a0111ea397fe69a as UInt64) &- UInt128(borrow)
-        let u5 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let keep = 0 &- borrow  // all ones when the value was already below m
+        d = UInt128(s0) &+ UInt128(0x4601000000005555 as UInt64)
+        let u0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s1) &+ UInt128(0xe15400014eac0000 as UInt64) &+ (d &>> 64)
+        let u1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s2) &+ UInt128(0x98cf2d5f094f09db as UInt64) &+ (d &>> 64)
+        let u2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s3) &+ UInt128(0x9b88b47b0c7aed40 as UInt64) &+ (d &>> 64)
+        let u3 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s4) &+ UInt128(0xb4e45849bcb45328 as UInt64) &+ (d &>> 64)
+        let u4 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s5) &+ UInt128(0xe5feee15c6801965 as UInt64) &+ (d &>> 64)
+        let u5 = UInt64(truncatingIfNeeded: d)
+        let keep = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when the value was already below m
         return Fp((s0 & keep) | (u0 & ~keep), (s1 & keep) | (u1 & ~keep), (s2 & keep) | (u2 & ~keep), (s3 & keep) | (u3 & ~keep), (s4 & keep) | (u4 & ~keep), (s5 & keep) | (u5 & ~keep))
     }
 
     /// a - b mod m, constant time.
     @inline(never)
     static func sub(_ a: Fp, _ b: Fp) -> Fp {
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(a.l0) &- UInt128(b.l0) &- UInt128(borrow)
-        let d0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l1) &- UInt128(b.l1) &- UInt128(borrow)
-        let d1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l2) &- UInt128(b.l2) &- UInt128(borrow)
-        let d2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l3) &- UInt128(b.l3) &- UInt128(borrow)
-        let d3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l4) &- UInt128(b.l4) &- UInt128(borrow)
-        let d4 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l5) &- UInt128(b.l5) &- UInt128(borrow)
-        let d5 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let addBack = 0 &- borrow  // all ones when a < b: add m back
-        var carry: UInt64 = 0
+        d = UInt128(a.l0) &+ UInt128(~b.l0) &+ 1
+        let d0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l1) &+ UInt128(~b.l1) &+ (d &>> 64)
+        let d1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l2) &+ UInt128(~b.l2) &+ (d &>> 64)
+        let d2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l3) &+ UInt128(~b.l3) &+ (d &>> 64)
+        let d3 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l4) &+ UInt128(~b.l4) &+ (d &>> 64)
+        let d4 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l5) &+ UInt128(~b.l5) &+ (d &>> 64)
+        let d5 = UInt64(truncatingIfNeeded: d)
+        let addBack = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when a < b: add m back
         var s: UInt128
-        s = UInt128(d0) &+ UInt128((0xb9feffffffffaaab as UInt64) & addBack) &+ UInt128(carry)
-        let r0 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d1) &+ UInt128((0x1eabfffeb153ffff as UInt64) & addBack) &+ UInt128(carry)
-        let r1 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d2) &+ UInt128((0x6730d2a0f6b0f624 as UInt64) & addBack) &+ UInt128(carry)
-        let r2 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d3) &+ UInt128((0x64774b84f38512bf as UInt64) & addBack) &+ UInt128(carry)
-        let r3 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d4) &+ UInt128((0x4b1ba7b6434bacd7 as UInt64) & addBack) &+ UInt128(carry)
-        let r4 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d5) &+ UInt128((0x1a0111ea397fe69a as UInt64) & addBack) &+ UInt128(carry)
-        let r5 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
+        s = UInt128(d0) &+ UInt128((0xb9feffffffffaaab as UInt64) & addBack)
+        let r0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d1) &+ UInt128((0x1eabfffeb153ffff as UInt64) & addBack) &+ (s &>> 64)
+        let r1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d2) &+ UInt128((0x6730d2a0f6b0f624 as UInt64) & addBack) &+ (s &>> 64)
+        let r2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d3) &+ UInt128((0x64774b84f38512bf as UInt64) & addBack) &+ (s &>> 64)
+        let r3 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d4) &+ UInt128((0x4b1ba7b6434bacd7 as UInt64) & addBack) &+ (s &>> 64)
+        let r4 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d5) &+ UInt128((0x1a0111ea397fe69a as UInt64) & addBack) &+ (s &>> 64)
+        let r5 = UInt64(truncatingIfNeeded: s)
         return Fp(r0, r1, r2, r3, r4, r5)
     }
 

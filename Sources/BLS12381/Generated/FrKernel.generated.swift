@@ -111,17 +111,16 @@ struct Fr: Sendable {
         w = UInt128(m) &* UInt128(0x73eda753299d7d48 as UInt64) &+ UInt128(t3) &+ UInt128(C)
         C = UInt64(truncatingIfNeeded: w &>> 64); t2 = UInt64(truncatingIfNeeded: w)
         t3 = C &+ A
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(t0) &- UInt128(0xffffffff00000001 as UInt64) &- UInt128(borrow)
-        let u0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t1) &- UInt128(0x53bda402fffe5bfe as UInt64) &- UInt128(borrow)
-        let u1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t2) &- UInt128(0x3339d80809a1d805 as UInt64) &- UInt128(borrow)
-        let u2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(t3) &- UInt128(0x73eda753299d7d48 as UInt64) &- UInt128(borrow)
-        let u3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let keep = 0 &- borrow  // all ones when the value was already below m
+        d = UInt128(t0) &+ UInt128(0x00000000ffffffff as UInt64)
+        let u0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t1) &+ UInt128(0xac425bfd0001a401 as UInt64) &+ (d &>> 64)
+        let u1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t2) &+ UInt128(0xccc627f7f65e27fa as UInt64) &+ (d &>> 64)
+        let u2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(t3) &+ UInt128(0x8c1258acd66282b7 as UInt64) &+ (d &>> 64)
+        let u3 = UInt64(truncatingIfNeeded: d)
+        let keep = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when the value was already below m
         return Fr((t0 & keep) | (u0 & ~keep), (t1 & keep) | (u1 & ~keep), (t2 & keep) | (u2 & ~keep), (t3 & keep) | (u3 & ~keep))
     }
 
@@ -138,44 +137,41 @@ struct Fr: Sendable {
         let s2 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
         s = UInt128(a.l3) &+ UInt128(b.l3) &+ UInt128(carry)
         let s3 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(s0) &- UInt128(0xffffffff00000001 as UInt64) &- UInt128(borrow)
-        let u0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s1) &- UInt128(0x53bda402fffe5bfe as UInt64) &- UInt128(borrow)
-        let u1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s2) &- UInt128(0x3339d80809a1d805 as UInt64) &- UInt128(borrow)
-        let u2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(s3) &- UInt128(0x73eda753299d7d48 as UInt64) &- UInt128(borrow)
-        let u3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let keep = 0 &- borrow  // all ones when the value was already below m
+        d = UInt128(s0) &+ UInt128(0x00000000ffffffff as UInt64)
+        let u0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s1) &+ UInt128(0xac425bfd0001a401 as UInt64) &+ (d &>> 64)
+        let u1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s2) &+ UInt128(0xccc627f7f65e27fa as UInt64) &+ (d &>> 64)
+        let u2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(s3) &+ UInt128(0x8c1258acd66282b7 as UInt64) &+ (d &>> 64)
+        let u3 = UInt64(truncatingIfNeeded: d)
+        let keep = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when the value was already below m
         return Fr((s0 & keep) | (u0 & ~keep), (s1 & keep) | (u1 & ~keep), (s2 & keep) | (u2 & ~keep), (s3 & keep) | (u3 & ~keep))
     }
 
     /// a - b mod m, constant time.
     @inline(never)
     static func sub(_ a: Fr, _ b: Fr) -> Fr {
-        var borrow: UInt64 = 0
         var d: UInt128
-        d = UInt128(a.l0) &- UInt128(b.l0) &- UInt128(borrow)
-        let d0 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l1) &- UInt128(b.l1) &- UInt128(borrow)
-        let d1 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l2) &- UInt128(b.l2) &- UInt128(borrow)
-        let d2 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        d = UInt128(a.l3) &- UInt128(b.l3) &- UInt128(borrow)
-        let d3 = UInt64(truncatingIfNeeded: d); borrow = UInt64(truncatingIfNeeded: d &>> 127)
-        let addBack = 0 &- borrow  // all ones when a < b: add m back
-        var carry: UInt64 = 0
+        d = UInt128(a.l0) &+ UInt128(~b.l0) &+ 1
+        let d0 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l1) &+ UInt128(~b.l1) &+ (d &>> 64)
+        let d1 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l2) &+ UInt128(~b.l2) &+ (d &>> 64)
+        let d2 = UInt64(truncatingIfNeeded: d)
+        d = UInt128(a.l3) &+ UInt128(~b.l3) &+ (d &>> 64)
+        let d3 = UInt64(truncatingIfNeeded: d)
+        let addBack = UInt64(truncatingIfNeeded: d &>> 64) &- 1  // all ones when a < b: add m back
         var s: UInt128
-        s = UInt128(d0) &+ UInt128((0xffffffff00000001 as UInt64) & addBack) &+ UInt128(carry)
-        let r0 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d1) &+ UInt128((0x53bda402fffe5bfe as UInt64) & addBack) &+ UInt128(carry)
-        let r1 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d2) &+ UInt128((0x3339d80809a1d805 as UInt64) & addBack) &+ UInt128(carry)
-        let r2 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
-        s = UInt128(d3) &+ UInt128((0x73eda753299d7d48 as UInt64) & addBack) &+ UInt128(carry)
-        let r3 = UInt64(truncatingIfNeeded: s); carry = UInt64(truncatingIfNeeded: s &>> 64)
+        s = UInt128(d0) &+ UInt128((0xffffffff00000001 as UInt64) & addBack)
+        let r0 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d1) &+ UInt128((0x53bda402fffe5bfe as UInt64) & addBack) &+ (s &>> 64)
+        let r1 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d2) &+ UInt128((0x3339d80809a1d805 as UInt64) & addBack) &+ (s &>> 64)
+        let r2 = UInt64(truncatingIfNeeded: s)
+        s = UInt128(d3) &+ UInt128((0x73eda753299d7d48 as UInt64) & addBack) &+ (s &>> 64)
+        let r3 = UInt64(truncatingIfNeeded: s)
         return Fr(r0, r1, r2, r3)
     }
 
