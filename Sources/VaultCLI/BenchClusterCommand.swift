@@ -16,6 +16,12 @@ struct BenchClusterCommand: ParsableCommand {
             organisations' nodes whose blocks the etcd cluster orders, clients split evenly between them; each \
             with --clients clients and with one. Records are encrypted before the clock starts. Start a \
             cluster first with tools/etcd-cluster.sh start.
+            Each phase reports anchors/s, p50 and p99 commit latency, errors, the blocks it added and \
+            anchors per block, this process's CPU per anchor (clients and nodes together) and, for the \
+            cluster, the etcd members' CPU per block read from their /metrics. --json prints the phases \
+            as embedded, embedded_one_client, cluster and cluster_one_client (keys clients, anchors, \
+            anchors_per_s, p50_ms, p99_ms, errors, blocks, anchors_per_block, cpu_ms_per_anchor, \
+            etcd_cpu_ms_per_block), then one_client_latency_ratio, tips_agree and cluster_height.
             Example:
               vault bench cluster --json \\
                 --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793

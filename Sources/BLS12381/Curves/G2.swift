@@ -27,8 +27,9 @@ public struct G2Point: Sendable {
     public static prefix func - (a: G2Point) -> G2Point { G2Point(a.point.negated()) }
     public static func += (a: inout G2Point, b: G2Point) { a = a + b }
 
-    /// [k]Q in constant time (the scalar is treated as secret).
-    public static func * (q: G2Point, k: Scalar) -> G2Point { G2Point(q.point.multipliedConstantTime(k.canonicalLimbs)) }
+    /// [k]Q in constant time (the scalar is treated as secret), by the
+    /// 4-dimensional GLS decomposition (`multipliedConstantTimeGLS`).
+    public static func * (q: G2Point, k: Scalar) -> G2Point { G2Point(q.point.multipliedConstantTimeGLS(k.canonicalLimbs)) }
     public static func * (k: Scalar, q: G2Point) -> G2Point { q * k }
 
     /// [k]Q for a public scalar, faster and variable time.
