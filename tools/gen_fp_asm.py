@@ -17,14 +17,15 @@ Run: python3 tools/gen_fp_asm.py
 """
 import os
 
-P = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab
-INV = (-pow(P, -1, 1 << 64)) % (1 << 64)
-N = 6
+from fp_asm import INV, N, P, mulx_row, subtract_p_if_not_below
 OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "CFieldKernels", "fp_mul_adx.S")
 
 
+def plimb(j):
+    return f".Lvault_p+{8 * j}(%rip)"
+
+
 def main():
-    assert INV == 0x89f3fffcfffcfffd
     p = [(P >> (64 * i)) & ((1 << 64) - 1) for i in range(N)]
     o = []
     w = o.append
@@ -55,28 +56,14 @@ def main():
         w(f"    # row {i}: t += a*b[{i}]")
         w(f"    movq {8 * i}(%rcx), %rdx")
         w("    xorl %ebp, %ebp             # clears CF and OF; rbp = 0")
-        for j in range(N):
-            w(f"    mulxq {8 * j}(%rsi), %rax, %rbx")
-            w(f"    adoxq %rax, %{t[j]}")
-            w(f"    adcxq %rbx, %{t[j + 1]}")
-        w(f"    adoxq %rbp, %{t[N]}")
+        mulx_row(w, lambda j: f"{8 * j}(%rsi)", t)
         w(f"    # t += m*p with m = t0*(-1/p) mod 2^64, which clears t0")
         w(f"    movq %{t[0]}, %rdx")
         w("    imulq .Lvault_inv(%rip), %rdx")
         w("    xorl %ebp, %ebp")
-        for j in range(N):
-            w(f"    mulxq .Lvault_p+{8 * j}(%rip), %rax, %rbx")
-            w(f"    adoxq %rax, %{t[j]}")
-            w(f"    adcxq %rbx, %{t[j + 1]}")
-        w(f"    adoxq %rbp, %{t[N]}")
+        mulx_row(w, plimb, t)
         t = t[1:] + t[:1]  # divide by 2^64: the cleared limb becomes the new top
-    scratch = ["rax", "rbx", "rbp", "rdx", "rcx", "rsi"]
-    w("    # s = t - p; keep t where that borrows (t < p), else take s")
-    for j in range(N):
-        w(f"    movq %{t[j]}, %{scratch[j]}")
-        w(f"    {'subq' if j == 0 else 'sbbq'} .Lvault_p+{8 * j}(%rip), %{scratch[j]}")
-    for j in range(N):
-        w(f"    cmovaeq %{scratch[j]}, %{t[j]}")
+    subtract_p_if_not_below(w, t, ["rax", "rbx", "rbp", "rdx", "rcx", "rsi"], plimb)
     for j in range(N):
         w(f"    movq %{t[j]}, {8 * j}(%rdi)")
     for reg in ("r14", "r13", "r12", "rbp", "rbx"):

@@ -86,9 +86,8 @@ public final class EtcdClient: @unchecked Sendable {
         throw LedgerError.unavailable("no etcd member answered within \(timeout.nanoseconds / 1_000_000) ms: " + problems.joined(separator: "; "))
     }
 
-    /// The values of keys in [key, rangeEnd), in key order, at most `limit`,
-    /// with the cluster's revision when it answered.
-    func range(from key: [UInt8], to rangeEnd: [UInt8], limit: Int) throws -> (values: [(key: [UInt8], value: [UInt8])], revision: Int64) {
+    /// The keys and values in [key, rangeEnd), in key order, at most `limit`.
+    func range(from key: [UInt8], to rangeEnd: [UInt8], limit: Int) throws -> [(key: [UInt8], value: [UInt8])] {
         let reply = try call("/v3/kv/range", EtcdWire.RangeRequest(key: EtcdWire.base64(key), rangeEnd: EtcdWire.base64(rangeEnd),
                                                                     limit: String(limit)), as: EtcdWire.RangeResponse.self)
         let values = try (reply.kvs ?? []).map { kv in
@@ -97,7 +96,7 @@ public final class EtcdClient: @unchecked Sendable {
             }
             return (key: k, value: v)
         }
-        return (values, Int64(reply.header?.revision ?? "0") ?? 0)
+        return values
     }
 
     /// The greatest key in [key, rangeEnd) (nil when there is none), with
@@ -130,11 +129,11 @@ public final class EtcdClient: @unchecked Sendable {
     }
 
     /// Follows every change to keys starting with `prefix` from `revision`
-    /// on, calling `onChange` with the cluster revision of each batch and
-    /// the keys and values it put (deletions are left out), until the stream
-    /// ends or fails (then it throws); the caller reconnects.
+    /// on, calling `onChange` with the keys and values each batch put
+    /// (deletions are left out), until the stream ends or fails (then it
+    /// throws); the caller reconnects.
     func watch(prefix: [UInt8], fromRevision revision: Int64,
-               onChange: (Int64, [(key: [UInt8], value: [UInt8])]) -> Void) async throws {
+               onChange: ([(key: [UInt8], value: [UInt8])]) -> Void) async throws {
         let body = try EtcdWire.encoder().encode(EtcdWire.WatchCreate(createRequest: .init(
             key: EtcdWire.base64(prefix), rangeEnd: EtcdWire.base64(EtcdWire.rangeEnd(ofPrefix: prefix)),
             startRevision: String(revision))))
@@ -165,7 +164,7 @@ public final class EtcdClient: @unchecked Sendable {
                               let key = EtcdWire.bytes(kv.key), let value = EtcdWire.bytes(kv.value) else { return nil }
                         return (key, value)
                     }
-                    onChange(Int64(result.header?.revision ?? "0") ?? 0, puts)
+                    onChange(puts)
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class EtcdOrderer: BlockOrderer, @unchecked Sendable {
             return try remembered.enumerated().map { offset, bytes in try decode(bytes, at: height + UInt64(offset)) }
         }
         if nothingYet { return [] }
-        let (values, _) = try client.range(from: key(height), to: EtcdWire.rangeEnd(ofPrefix: prefix), limit: max(1, limit))
+        let values = try client.range(from: key(height), to: EtcdWire.rangeEnd(ofPrefix: prefix), limit: max(1, limit))
         var expected = height
         var blocks: [StoredBlock] = []
         for (k, value) in values {
@@ -149,7 +149,7 @@ public final class EtcdOrderer: BlockOrderer, @unchecked Sendable {
                     watchLive = true
                     lastWatchNews = .now
                 }
-                try await client.watch(prefix: prefix, fromRevision: revision + 1) { _, puts in
+                try await client.watch(prefix: prefix, fromRevision: revision + 1) { puts in
                     condition.withLock {
                         for put in puts {
                             guard let height = height(ofKey: put.key) else { continue }

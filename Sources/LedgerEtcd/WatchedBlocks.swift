@@ -33,10 +33,8 @@ struct WatchedBlocks {
             taken.append(payload)
             next += 1
         }
-        if !payloads.isEmpty, payloads.keys.contains(where: { $0 < next }) {
-            for key in payloads.keys where key < next {
-                bytes -= payloads.removeValue(forKey: key)?.count ?? 0
-            }
+        for key in payloads.keys where key < next {
+            bytes -= payloads.removeValue(forKey: key)?.count ?? 0
         }
         return taken
     }
