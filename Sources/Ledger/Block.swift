@@ -165,11 +165,23 @@ extension Block {
         guard transactions.indices.contains(position) else {
             throw LedgerError.notFound("block \(height) has no transaction at position \(position)")
         }
-        let leaves = leafHashes
-        return InclusionProof(
-            chainID: header.chainID.hex, height: height, header: Hex.encode(header.canonicalBytes),
-            seal: Hex.encode(seal), transaction: Hex.encode(transactions[position].encoded),
-            leafIndex: UInt64(position), treeSize: UInt64(leaves.count),
-            auditPath: try MerkleTree.auditPath(index: position, leafHashes: leaves).map(\.hex))
+        return proof(at: position, path: try MerkleTree.auditPath(index: position, leafHashes: leafHashes),
+                     header: Hex.encode(header.canonicalBytes), seal: Hex.encode(seal))
+    }
+
+    /// Every transaction's inclusion proof, in block order, from one build of
+    /// the Merkle tree and one encoding of the header and seal.
+    public func inclusionProofs() -> [InclusionProof] {
+        let header = Hex.encode(header.canonicalBytes), seal = Hex.encode(seal)
+        return MerkleTree.auditPaths(leafHashes: leafHashes).enumerated().map {
+            proof(at: $0.offset, path: $0.element, header: header, seal: seal)
+        }
+    }
+
+    private func proof(at position: Int, path: [Digest32], header: String, seal: String) -> InclusionProof {
+        InclusionProof(chainID: self.header.chainID.hex, height: height, header: header, seal: seal,
+                       transaction: Hex.encode(transactions[position].encoded),
+                       leafIndex: UInt64(position), treeSize: UInt64(transactions.count),
+                       auditPath: path.map(\.hex))
     }
 }

@@ -11,24 +11,10 @@ public enum MerkleTree {
         SHA256.hash([0x01], left.bytes, right.bytes)
     }
 
-    /// MTH over leaf hashes. Pairing neighbours level by level and carrying an
-    /// odd last node up unchanged builds exactly the RFC 6962 tree, without
-    /// recursion. The empty tree's root is SHA-256 of nothing.
+    /// MTH over leaf hashes. The empty tree's root is SHA-256 of nothing.
     public static func root(leafHashes: [Digest32]) -> Digest32 {
         guard !leafHashes.isEmpty else { return SHA256.hash([]) }
-        var level = leafHashes
-        while level.count > 1 {
-            var next: [Digest32] = []
-            next.reserveCapacity((level.count + 1) / 2)
-            var i = 0
-            while i + 1 < level.count {
-                next.append(nodeHash(level[i], level[i + 1]))
-                i += 2
-            }
-            if i < level.count { next.append(level[i]) }
-            level = next
-        }
-        return level[0]
+        return levels(leafHashes).last![0]
     }
 
     public static func root(leaves: [[UInt8]]) -> Digest32 { root(leafHashes: leaves.map(leafHash)) }
@@ -38,24 +24,49 @@ public enum MerkleTree {
         guard index >= 0, index < leafHashes.count else {
             throw LedgerError.invalidInput("leaf index \(index) is outside a tree of \(leafHashes.count) leaves")
         }
-        var path: [Digest32] = []
-        var m = index
-        var range = leafHashes[...]
-        // Walk down from the root; each split contributes the sibling subtree's
-        // root, so the path is built top-down and reversed at the end.
-        while range.count > 1 {
-            let k = largestPowerOfTwo(below: range.count)
-            let left = range.prefix(k), right = range.dropFirst(k)
-            if m < k {
-                path.append(root(leafHashes: Array(right)))
-                range = left
-            } else {
-                path.append(root(leafHashes: Array(left)))
-                range = right
-                m -= k
+        return path(of: index, in: levels(leafHashes))
+    }
+
+    /// Every leaf's audit path from one build of the tree: n log n hashes,
+    /// where n separate `auditPath` calls cost n² (a block's anchors all get
+    /// their proofs when it is sealed).
+    public static func auditPaths(leafHashes: [Digest32]) -> [[Digest32]] {
+        let levels = levels(leafHashes)
+        return leafHashes.indices.map { path(of: $0, in: levels) }
+    }
+
+    /// The tree level by level, leaves first and the root alone last.
+    /// Pairing neighbours and carrying an odd last node up unchanged builds
+    /// exactly the RFC 6962 tree (its left subtree is always the largest
+    /// power of two), without recursion. `leafHashes` is not empty.
+    private static func levels(_ leafHashes: [Digest32]) -> [[Digest32]] {
+        var levels = [leafHashes]
+        while let level = levels.last, level.count > 1 {
+            var next: [Digest32] = []
+            next.reserveCapacity((level.count + 1) / 2)
+            var i = 0
+            while i + 1 < level.count {
+                next.append(nodeHash(level[i], level[i + 1]))
+                i += 2
             }
+            if i < level.count { next.append(level[i]) }
+            levels.append(next)
         }
-        return path.reversed()
+        return levels
+    }
+
+    /// In the level-by-level tree a leaf's path is its ancestors' siblings,
+    /// bottom up. An ancestor carried up without a sibling adds nothing: in
+    /// RFC 6962's recursion that level is no split.
+    private static func path(of index: Int, in levels: [[Digest32]]) -> [Digest32] {
+        var path: [Digest32] = []
+        var node = index
+        for level in levels.dropLast() {
+            let sibling = node ^ 1
+            if sibling < level.count { path.append(level[sibling]) }
+            node >>= 1
+        }
+        return path
     }
 
     /// Checks an inclusion proof as in RFC 9162 §2.1.3.2.
@@ -79,12 +90,5 @@ public enum MerkleTree {
             sn >>= 1
         }
         return sn == 0 && r == root
-    }
-
-    static func largestPowerOfTwo(below n: Int) -> Int {
-        precondition(n > 1)
-        var k = 1
-        while k << 1 < n { k <<= 1 }
-        return k
     }
 }

@@ -16,6 +16,15 @@ import Testing
         }
     }
 
+    /// PATH(m, D[n]) written straight from RFC 6962 §2.1.1, recursively.
+    func referencePath(_ m: Int, _ leaves: ArraySlice<[UInt8]>) -> [Digest32] {
+        guard leaves.count > 1 else { return [] }
+        var k = 1
+        while k * 2 < leaves.count { k *= 2 }
+        if m < k { return referencePath(m, leaves.prefix(k)) + [referenceRoot(leaves.dropFirst(k))] }
+        return referencePath(m - k, leaves.dropFirst(k)) + [referenceRoot(leaves.prefix(k))]
+    }
+
     func leaves(_ n: Int) -> [[UInt8]] { (0..<n).map { Array("leaf \($0)".utf8) } }
 
     @Test func knownAnswersWithDomainSeparation() {
@@ -33,6 +42,18 @@ import Testing
     func rootMatchesTheRfcDefinition(size: Int) {
         let data = leaves(size)
         #expect(MerkleTree.root(leaves: data) == referenceRoot(data[...]))
+    }
+
+    @Test(arguments: Array(1...33))
+    func auditPathsMatchTheRfcDefinition(size: Int) throws {
+        let data = leaves(size)
+        let all = MerkleTree.auditPaths(leafHashes: data.map(MerkleTree.leafHash))
+        #expect(all.count == size)
+        for index in 0..<size {
+            let reference = referencePath(index, data[...])
+            #expect(all[index] == reference, "leaf \(index) of \(size)")
+            #expect(try MerkleTree.auditPath(index: index, leafHashes: data.map(MerkleTree.leafHash)) == reference)
+        }
     }
 
     @Test(arguments: [1, 2, 3, 5, 7, 8, 13, 16, 31])

@@ -21,6 +21,20 @@ import VaultSupport
         #expect(throws: LedgerError.self) { try chain.ledger.proveInclusion(of: digest("no such transaction")) }
     }
 
+    @Test func aBlocksProofsTogetherEqualItsProofsOneByOne() throws {
+        let chain = try TestChain()
+        for size in [1, 2, 7, 16] {
+            let block = try chain.appendAnchors(size)
+            let together = block.inclusionProofs()
+            #expect(together.count == size)
+            for position in 0..<size {
+                #expect(together[position] == (try block.inclusionProof(ofTransactionAt: position)))
+                #expect(try together[position].check().transaction.id == block.transactions[position].id)
+                #expect(try chain.ledger.check(together[position]).header.height == block.height)
+            }
+        }
+    }
+
     @Test func alteredProofsAreRefused() throws {
         let chain = try TestChain()
         try chain.appendAnchors(3)

@@ -28,9 +28,6 @@ final class RecordCache: @unchecked Sendable {
 
     init(capacity: Int = 50_000) { self.capacity = capacity }
 
-    /// Blocks up to this many transactions get their anchors' proofs at seal time.
-    static let maxBlockForEagerProofs = 128
-
     /// The cached entry, or `lookup`'s answer, remembered.
     func anchor(of id: String, lookup: () throws -> (RecordAnchored, SignedTransaction)) throws -> Entry {
         try lock.withLock {
@@ -53,15 +50,12 @@ final class RecordCache: @unchecked Sendable {
     /// erasures are forgotten.
     func sealed(_ block: Block) {
         var updates: [(String, Entry?)] = []
-        // Each proof rebuilds the block's tree: in a big block, computing
-        // every anchor's proof would stall the commit thread (quadratic), so
-        // those are left to the first read.
-        let proofsNow = block.transactions.count <= Self.maxBlockForEagerProofs
+        var proofs: [InclusionProof]?
         for (position, tx) in block.transactions.enumerated() {
             switch tx.body.payload {
             case .recordAnchored(let anchor):
-                updates.append((anchor.recordID, Entry(anchor: anchor, transaction: tx,
-                                                       proof: proofsNow ? try? block.inclusionProof(ofTransactionAt: position) : nil)))
+                if proofs == nil { proofs = block.inclusionProofs() }
+                updates.append((anchor.recordID, Entry(anchor: anchor, transaction: tx, proof: proofs?[position])))
             case .recordErased(let erased):
                 updates.append((erased.recordID, nil))
             default:
