@@ -224,10 +224,16 @@ extension FABEO {
             try checkG2Structure(c0Bytes, "KEM C0")
             for (j, bytes) in c1Bytes.enumerated() { try checkG2Structure(bytes, "KEM C1,\(j + 1)") }
             for (i, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(i + 1)") }
-            let c0 = try decodeG2(c0Bytes, "KEM C0")
-            let c1 = try decodeAll(c1Bytes) { j, bytes throws(ABEError) in try decodeG2(bytes, "KEM C1,\(j + 1)") }
-            let rows = try decodeAll(rowBytes) { i, bytes throws(ABEError) in try decodeG1(bytes, "KEM row \(i + 1)") }
-            return Ciphertext(c0: c0, c1: c1, rows: rows)
+            // C0, the C1,j and the rows, in that order, in one pass over every core.
+            let g2Count = 1 + c1Bytes.count
+            let points = try decodeAll([c0Bytes] + c1Bytes + rowBytes) { i, bytes throws(ABEError) -> KEMPoint in
+                switch i {
+                case 0: .g2(try decodeG2(bytes, "KEM C0"))
+                case ..<g2Count: .g2(try decodeG2(bytes, "KEM C1,\(i)"))
+                default: .g1(try decodeG1(bytes, "KEM row \(i - g2Count + 1)"))
+                }
+            }
+            return Ciphertext(c0: points[0].g2, c1: points[1..<g2Count].map(\.g2), rows: points[g2Count...].map(\.g1))
         } catch let e as ByteReaderError {
             throw e.abeError
         } catch let e as ABEError {

@@ -298,11 +298,12 @@ extension FAME {
             try r.expectEnd("KEM")
             for (l, bytes) in c0Bytes.enumerated() { try checkG2Structure(bytes, "KEM C0,\(l + 1)") }
             for (k, bytes) in rowBytes.enumerated() { try checkG1Structure(bytes, "KEM row \(k / 3 + 1)") }
-            var c0 = [G2Point]()
-            for (l, bytes) in c0Bytes.enumerated() { c0.append(try decodeG2(bytes, "KEM C0,\(l + 1)")) }
-            let points = try decodeAll(rowBytes) { k, bytes throws(ABEError) in try decodeG1(bytes, "KEM row \(k / 3 + 1)") }
-            let rows = (0..<n).map { Array(points[(3 * $0)..<(3 * $0 + 3)]) }
-            return Ciphertext(c0: c0, rows: rows)
+            // C0's three points, then the rows, in one pass over every core.
+            let points = try decodeAll(c0Bytes + rowBytes) { i, bytes throws(ABEError) -> KEMPoint in
+                i < 3 ? .g2(try decodeG2(bytes, "KEM C0,\(i + 1)")) : .g1(try decodeG1(bytes, "KEM row \((i - 3) / 3 + 1)"))
+            }
+            let rows = (0..<n).map { row in (0..<3).map { points[3 + 3 * row + $0].g1 } }
+            return Ciphertext(c0: points[0..<3].map(\.g2), rows: rows)
         } catch let e as ByteReaderError { throw e.abeError } catch let e as ABEError { throw e } catch { throw .malformed(part: "KEM", problem: "\(error)") }
     }
 }
