@@ -183,6 +183,45 @@ import Testing
         #expect(try RecordContainer.open(container(h.kem), key: key) == [1])
     }
 
+    /// The 96 bytes at `offset` altered in their last byte into a point on
+    /// the twist outside G2.
+    func outsideG2(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
+        for delta in UInt8(1)...UInt8(255) {
+            var candidate = bytes
+            candidate[offset + 95] ^= delta
+            do { _ = try G2Point(compressed: candidate[offset..<(offset + 96)]) } catch {
+                if case .notInSubgroup = error { return candidate }
+            }
+        }
+        throw ABEError.malformed(part: "test", problem: "no on-twist alteration found")
+    }
+
+    /// The G2 points share the rows' pass and come first in its order: a
+    /// bad C0 (FABEO: or C1,1) is named before a bad row, whichever core
+    /// decodes which.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func aBadG2PointIsNamedBeforeABadRow(scheme: SchemeID) throws {
+        let (pp, _) = Authorities.of(scheme)
+        let key = Authorities.key(scheme, try AttributeSet(parsing: "a0", options: .freeForm))
+        let policy = try Policy(parsing: (0..<40).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
+        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
+        // FABEO: τ (2 bytes), C0, C1,1, the row count, the rows; FAME: C0,1…3, the row count, the rows.
+        let firstRow = scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4
+        let c0 = scheme == .fabeo ? 2 : 0
+        func refusal(_ kem: [UInt8]) -> String? {
+            let sealed = ContainerHeader(scheme: scheme, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
+                                         writtenPolicy: nil, kem: kem).encoded() + rest
+            do { _ = try RecordContainer.open(sealed, key: key); return nil } catch {
+                guard case ContainerError.abe(.malformed(let part, _)) = error else { return "\(error)" }
+                return part
+            }
+        }
+        let badRow = try outsideG1(h.kem, at: firstRow + 30 * (scheme == .fabeo ? 48 : 144))
+        #expect(refusal(badRow) == "KEM row 31")
+        #expect(refusal(try outsideG2(badRow, at: c0)) == (scheme == .fabeo ? "KEM C0" : "KEM C0,1"))
+        #expect(refusal(try outsideG2(badRow, at: c0 + 96)) == (scheme == .fabeo ? "KEM C1,1" : "KEM C0,2"))
+    }
+
     /// Stored policy text is bit-level and longer than what was written; it
     /// used to be read back with the 16,384-character limit for written text,
     /// so records under such policies could not be opened.
