@@ -26,6 +26,10 @@ public protocol BlockOrderer: AnyObject, Sendable {
     /// returns the new value. Followers then read with `blocks(from:limit:)`.
     func awaitChange(after seen: UInt64, timeout: Double) -> UInt64
 
+    /// Waits until the orderer knows of a block at `height` or above, or
+    /// `timeout` seconds pass; whether it knows of one.
+    func awaitBlock(at height: UInt64, timeout: Double) -> Bool
+
     /// Stops watching and wakes every waiter.
     func stop()
 }

@@ -51,6 +51,8 @@ public final class Chain: @unchecked Sendable {
     /// here or accepted from the orderer, in height order and outside the
     /// chain's lock (the callee may read the chain).
     public var onAppend: (@Sendable (Block) -> Void)?
+    /// When to leave the next height to another node (with an orderer).
+    private var turns = OfferTurns()
     /// Called after the orderer took a block this chain sealed and before
     /// the replica stores it (the node's crash point for fault tests).
     public var afterOrdering: (@Sendable () -> Void)?
@@ -247,6 +249,7 @@ public final class Chain: @unchecked Sendable {
     /// is in flight.
     private func sealOrdered(by sealer: Identity, maxTransactions: Int, orderer: BlockOrderer) throws -> SealResult? {
         var dropped: [RejectedTransaction] = []
+        try waitForTurn(orderer)
         for _ in 0..<20 {
             let offered: (block: Block, next: ChainState, batch: [SignedTransaction])? = try locked {
                 // Refused by blocks this chain followed since the last round.
@@ -261,12 +264,14 @@ public final class Chain: @unchecked Sendable {
             }
             guard let offered else { return dropped.isEmpty ? nil : SealResult(block: nil, dropped: dropped) }
             let winner: StoredBlock?
+            let offerStarted = ContinuousClock.now
             do { winner = try orderer.offer(offered.block.stored) } catch {
                 locked { pending.insert(contentsOf: offered.batch, at: 0) }
                 throw error
             }
             let sealed: SealResult? = try locked {
                 let height = offered.block.height
+                turns.offered(at: height, took: .now - offerStarted, won: winner == nil)
                 guard let winner else {
                     afterOrdering?()
                     if state.height == height - 1 {
@@ -293,6 +298,14 @@ public final class Chain: @unchecked Sendable {
             _ = try catchUp(from: orderer)
         }
         throw LedgerError.conflict("other nodes kept taking the next height; try again")
+    }
+
+    /// After a height won while races are being lost, waits (briefly) for
+    /// another node's block at the next height and applies it before
+    /// building on the tip (`OfferTurns`).
+    private func waitForTurn(_ orderer: BlockOrderer) throws {
+        guard let turn = locked({ turns.takeTurn() }) else { return }
+        if orderer.awaitBlock(at: turn.height, timeout: turn.timeout) { _ = try catchUp(from: orderer) }
     }
 
     /// With `allOrNothing`, a transaction refused on a new tip refuses the

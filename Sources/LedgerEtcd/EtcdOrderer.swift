@@ -179,6 +179,18 @@ public final class EtcdOrderer: BlockOrderer, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Waits until an offer, a read or the watch has shown a block at
+    /// `height` or above, or `timeout` seconds pass.
+    public func awaitBlock(at height: UInt64, timeout: TimeInterval) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while (highestKnown.map { $0 < height } ?? true) && !stopped {
+            if !condition.wait(until: deadline) { break }
+        }
+        return highestKnown.map { $0 >= height } ?? false
+    }
+
     /// Waits until the watch has seen a change since `seen` (a value this
     /// returned before; 0 at first) or `timeout` seconds pass; returns the
     /// current generation.

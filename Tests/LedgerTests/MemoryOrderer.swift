@@ -40,6 +40,22 @@ final class MemoryOrderer: BlockOrderer, @unchecked Sendable {
         }
     }
 
+    /// The hash of the highest block held, for checking a replica's tip.
+    var tipHash: Digest32? {
+        lock.withLock { ordered.keys.max().flatMap { ordered[$0] }.flatMap { try? Block(decoding: $0).hash } }
+    }
+
+    /// Nothing is watched: a block is known if it is held now or is put
+    /// before `timeout` passes (polled).
+    func awaitBlock(at height: UInt64, timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while true {
+            if lock.withLock({ ordered.keys.contains { $0 >= height } }) { return true }
+            if Date() >= deadline { return false }
+            usleep(200)
+        }
+    }
+
     func startFollowing() {}
     func awaitChange(after seen: UInt64, timeout: Double) -> UInt64 { seen }
     func stop() {}
