@@ -26,7 +26,7 @@ import Testing
         process.executableURL = v.vault.binary
         process.arguments = ["record", "put", "--policy", "role:nurse AND hospital:A", "--dir", "scans"]
         process.currentDirectoryURL = v.vault.directory
-        process.environment = ProcessInfo.processInfo.environment.merging(v.vault.environment) { _, new in new }
+        process.environment = VaultProcess.inheritedEnvironment.merging(v.vault.environment) { _, new in new }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -50,7 +50,7 @@ struct VaultProcess {
     /// output sent to `stdoutFile` (its bytes then come back in `stdoutBytes`).
     @discardableResult
     func run(_ arguments: [String], stdin: Data?, stdoutFile: FileHandle? = nil) throws -> Result {
-        var env = ProcessInfo.processInfo.environment
+        var env = Self.inheritedEnvironment
         for (k, v) in environment { env[k] = v }
         return try launch(binary, arguments, environment: env, stdin: stdin, stdoutFile: stdoutFile)
     }
@@ -115,7 +115,7 @@ struct VaultProcess {
         process.executableURL = binary
         process.arguments = ["serve", "--data-dir", node, "--listen", listen] + arguments
         process.currentDirectoryURL = directory
-        if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new } }
+        process.environment = Self.inheritedEnvironment.merging(extra) { _, new in new }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -140,8 +140,15 @@ struct VaultProcess {
     @discardableResult
     func tool(_ name: String, _ arguments: [String], environment extra: [String: String]? = nil) throws -> Result {
         try launch(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments,
-                   environment: extra.map { ProcessInfo.processInfo.environment.merging($0) { _, new in new } })
+                   environment: Self.inheritedEnvironment.merging(extra ?? [:]) { _, new in new })
     }
+
+    /// This process's environment without the shell's `VAULT_` settings
+    /// (`VAULT_TEST_` ones stay): a `VAULT_ETCD` or `VAULT_NODE` left in the
+    /// shell that runs the tests would point the processes a test starts at
+    /// somebody else's cluster or node.
+    static let inheritedEnvironment: [String: String] =
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VAULT_") || $0.key.hasPrefix("VAULT_TEST_") }
 }
 
 /// Bytes handed from a reader thread to the waiting one (the semaphore orders the two).

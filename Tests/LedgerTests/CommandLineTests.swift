@@ -28,7 +28,8 @@ import Testing
         process.executableURL = vault
         process.arguments = arguments
         process.currentDirectoryURL = directory.url
-        var environment = ProcessInfo.processInfo.environment
+        // Without the shell's vault settings: only this test's data directory.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VAULT_") || $0.key.hasPrefix("VAULT_TEST_") }
         environment["VAULT_DATA_DIR"] = path("data")
         process.environment = environment
         let out = Pipe(), err = Pipe()
