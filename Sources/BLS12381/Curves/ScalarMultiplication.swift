@@ -28,18 +28,19 @@ extension ProjectivePoint {
         return result
     }
 
-    /// [k]P for a public k given as little-endian limbs: plain double-and-add
-    /// (variable time; never use it on secrets).
+    /// [k]P for a public k given as little-endian limbs: double-and-add from
+    /// the top bit, variable time in k only (never use it on a secret k; P
+    /// may be secret). The doublings run in Jacobian coordinates
+    /// (`JacobianPoint`); each addition converts to projective and back.
     func multipliedVartime(_ limbs: [UInt64]) -> ProjectivePoint {
-        var acc = ProjectivePoint.identity
-        var started = false
+        var acc: JacobianPoint<Curve>?
         for limb in limbs.reversed() {
             for bit in stride(from: 63, through: 0, by: -1) {
-                if started { acc = acc.doubled() }
-                if (limb >> UInt64(bit)) & 1 == 1 { acc = started ? acc.adding(self) : self; started = true }
+                acc = acc?.doubled()
+                if (limb >> UInt64(bit)) & 1 == 1 { acc = JacobianPoint(acc.map { $0.projective.adding(self) } ?? self) }
             }
         }
-        return acc
+        return acc?.projective ?? .identity
     }
 
     /// [|x|]P, where |x| = 0xd201000000010000 is the curve parameter's magnitude.

@@ -113,32 +113,47 @@ enum SWUG2: SWUParameters {
     static var yNumerator: [Fp2] { SSWUG2Constants.yNumerator }
     static var yDenominator: [Fp2] { SSWUG2Constants.yDenominator }
 
-    /// RFC 9380 App. F.2.1.1, generic, with q = p² (c1 = 3). Loop bounds are public.
+    /// sqrt_ratio (RFC 9380 §F.2.1) through the norm to Fp, in three
+    /// exponentiations in Fp where RFC 9380 App. F.2.1.1's generic method
+    /// takes one of 758 bits in Fp2 (Adj–Rodríguez-Henríquez, ePrint
+    /// 2012/685, Alg. 8, the "complex method", with inverse square roots for
+    /// the divisions). With m = N(v), u/v = w/m for w = u·v̄; w* = w or Z·w,
+    /// whichever is a square (w is iff N(w) is one in Fp, and N(Z) = 5 is
+    /// not); y = √w* · 1/√m. Branch-free: the inputs may be secret, and
+    /// every choice is a masked select.
     static func sqrtRatio(_ u: Fp2, _ v: Fp2) -> (UInt64, Fp2) {
-        var tv1 = SSWUG2Constants.sqrtRatioC6
-        var tv2 = power(v, SSWUG2Constants.sqrtRatioC4)
-        var tv3 = tv2.squared() * v
-        var tv5 = power(u * tv3, SSWUG2Constants.sqrtRatioC3)
-        tv5 = tv5 * tv2
-        tv2 = tv5 * v
-        tv3 = tv5 * u
-        var tv4 = tv3 * tv2
-        tv5 = power(tv4, SSWUG2Constants.sqrtRatioC5)
-        let isQR = Fp2.equalMask(tv5, .one)
-        tv2 = tv3 * SSWUG2Constants.sqrtRatioC7
-        tv5 = tv4 * tv1
-        tv3 = Fp2.select(isQR, tv3, tv2)
-        tv4 = Fp2.select(isQR, tv4, tv5)
-        for i in stride(from: SSWUG2Constants.sqrtRatioC1, through: 2, by: -1) {
-            tv5 = tv4
-            for _ in 0..<(i - 2) { tv5 = tv5.squared() }
-            let e1 = Fp2.equalMask(tv5, .one)
-            tv2 = tv3 * tv1
-            tv1 = tv1.squared()
-            tv5 = tv4 * tv1
-            tv3 = Fp2.select(e1, tv3, tv2)
-            tv4 = Fp2.select(e1, tv4, tv5)
-        }
-        return (isQR, tv3)
+        // 1/√m in Fp2: q = m^((p−3)/4) has m·q² = ±1; for −1, (u·q)² = 1/m.
+        let m = v.c0.squared() + v.c1.squared()
+        let q = power(m, Fp.exponentPMinus3Over4)
+        let mIsSquare = Fp.equalMask(m * q.squared(), .one)
+        let inverseRootM = Fp2.select(mIsSquare, Fp2(q, .zero), Fp2(.zero, q))
+        // Whether w is a square, and the root of N(w*): n·c is √n when n is a
+        // square and √(−n) when not, so √(5n) = √−5 · n·c.
+        let w = u * v.conjugated()
+        let n = w.c0.squared() + w.c1.squared()
+        let c = power(n, Fp.exponentPMinus3Over4)
+        let isQR = Fp.equalMask(n * c.squared(), .one)
+        let nc = n * c
+        let s = Fp.select(isQR, nc, nc * Self.rootOfMinusFive)
+        let a = Fp2.select(isQR, w, w * SSWUG2Constants.z)
+        // √a = x0 + x1·u with x0² = δ = (a0 ± s)/2, x1 = a1/(2x0). r = δ^((p−3)/4)
+        // gives δ·r = √δ and r = 1/√δ when δ is a square; when it is not,
+        // δ·r = √−δ and the root is u·(δr + (a1·r/2)·u). δ is 0 only for a1 = 0
+        // with a0 not a square, where (a0 − s)/2 = a0 serves.
+        var delta = (a.c0 + s) * Self.half
+        delta = Fp.select(delta.zeroMask, (a.c0 - s) * Self.half, delta)
+        let r = power(delta, Fp.exponentPMinus3Over4)
+        let deltaIsSquare = Fp.equalMask(delta * r.squared(), .one)
+        let t = delta * r
+        let h = a.c1 * r * Self.half
+        let rootA = Fp2.select(deltaIsSquare, Fp2(t, h), Fp2(-h, t))
+        return (isQR, rootA * inverseRootM)
     }
+
+    /// 1/2 and √−5 in Fp (−5 is a square: −1 and 5 are not); public constants.
+    static let half = Fp(2).inverse()
+    static let rootOfMinusFive: Fp = {
+        guard let root = (-Fp(5)).squareRoot() else { preconditionFailure("−5 has no square root in Fp") }
+        return root
+    }()
 }
