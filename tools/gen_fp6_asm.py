@@ -27,9 +27,16 @@ Since 0 <= W < 2^768 the wrapped 768-bit sum is W exactly. REDC of W gives
 cmov-selected subtractions of p leave it below p. Operand sums (at most four
 input coordinates) stay below 4p < 2^384.
 
-The sparse product by b0 + b1 v (b2 = 0), used by the Miller loop's line
-multiplications, is the same construction over five Fp2 products (fifteen
-6x6 products, six reductions instead of ten).
+The same construction gives three more kernels: the sparse product by
+b0 + b1 v (five Fp2 products, fifteen 6x6 products, six reductions instead
+of ten); the Miller loop's Fp12 product by a line l0 + l1 v + l4 v w
+(thirteen Fp2 products, 39 6x6 products, twelve reductions instead of 26);
+and Karabina's compressed cyclotomic squaring (six Fp2 squares as eighteen
+6x6 products, eight reductions instead of twelve), whose outputs
+3x +- 2h take the reduced x and finish with modular additions (`POST`).
+A kernel's operands may be the same array (the squaring is called with
+b = a); the range analysis then treats the two factors of every product
+as independent, which over-approximates and stays sound.
 
 Products are the row-wise schoolbook of fp_asm.emit_mul384 (mulx, adcx,
 adox: Ozturk, Guilford, Gopal, Feghali 2012); REDC is Montgomery's word by
@@ -178,6 +185,35 @@ def fp12_mul_by_line_algebra():
     return alg, flatten(c0 + c1)
 
 
+def compressed_sqr_algebra():
+    """Karabina's compressed cyclotomic squaring (CompressedCyclotomic.squared):
+    input (h1, h2, h4, h5), both operands the same element (the kernel is
+    called with b = a). The wide parts are the Fp4 squares
+    b0 = h1^2 + xi h4^2, b1 = (h1 + h4)^2 - h1^2 - h4^2 and likewise d0, d1 of
+    (h2, h5) (Fp2 squares as Karatsuba products, three 6x6 products each);
+    the outputs h1' = 3 (xi d1) + 2 h1, h2' = 3 b0 - 2 h2, h4' = 3 d0 - 2 h4,
+    h5' = 3 b1 + 2 h5 take the reduced parts times 3 and the linear terms
+    with modular additions after the reductions (`POST`)."""
+    alg = Algebra()
+    h1, h2, h4, h5 = coeff("a", 0), coeff("a", 1), coeff("a", 2), coeff("a", 3)
+    k1, k2, k4, k5 = coeff("b", 0), coeff("b", 1), coeff("b", 2), coeff("b", 3)
+
+    def fp4_square(x, y, x_, y_):
+        xx = alg.fp2_mul(x, x_)
+        yy = alg.fp2_mul(y, y_)
+        ss = alg.fp2_mul(fp2_sum(x, y), fp2_sum(x_, y_))
+        return f2([(1, xx), (1, xi(yy))]), f2([(1, ss), (-1, xx), (-1, yy)])
+
+    b0, b1 = fp4_square(h1, h4, k1, k4)
+    d0, d1 = fp4_square(h2, h5, k2, k5)
+    return alg, flatten([xi(d1), b0, d0, b1])
+
+
+# Per output coordinate of the compressed squaring: out = 3 REDC(W) + sign 2 h,
+# h the input coordinate at the same position (so r may alias a).
+POST = {"vault_fp12_cyclotomic_sqr_compressed_adx": [+1, +1, -1, -1, -1, -1, +1, +1]}
+
+
 def component_range(alg, comp):
     """Exact min and max of a coordinate over inputs in [0, p-1]: bilinear in
     the a and b coordinates, so for each vertex of the a box the b side is
@@ -222,10 +258,26 @@ def self_check(alg, comps, reference, na, nb):
     for _ in range(50):
         av = {("a", i, k): rng.randrange(P) for i in range(na) for k in range(2)}
         bv = {("b", i, k): rng.randrange(P) for i in range(nb) for k in range(2)}
+        if reference is compressed_sqr_reference:
+            bv = {("b", i, k): av[("a", i, k)] for i in range(nb) for k in range(2)}
         got = evaluate(alg, comps, av, bv)
         A = [(av[("a", i, 0)], av[("a", i, 1)]) for i in range(na)]
         B = [(bv[("b", i, 0)], bv[("b", i, 1)]) for i in range(nb)]
         assert [g % P for g in got] == [x for c in reference(A, B) for x in c]
+
+
+def compressed_sqr_reference(A, B):
+    """CompressedCyclotomic.squared over the integers mod p (B unused: a square),
+    before the factor 3 and the linear terms (applied by `POST`)."""
+    h1, h2, h4, h5 = A
+    add = lambda p, q: ((p[0] + q[0]) % P, (p[1] + q[1]) % P)
+    sub = lambda p, q: ((p[0] - q[0]) % P, (p[1] - q[1]) % P)
+    xi_ = lambda p: fp2m(p, (1, 1))
+    b0 = add(fp2m(h1, h1), xi_(fp2m(h4, h4)))
+    b1 = sub(sub(fp2m(add(h1, h4), add(h1, h4)), fp2m(h1, h1)), fp2m(h4, h4))
+    d0 = add(fp2m(h2, h2), xi_(fp2m(h5, h5)))
+    d1 = sub(sub(fp2m(add(h2, h5), add(h2, h5)), fp2m(h2, h2)), fp2m(h5, h5))
+    return [xi_(d1), b0, d0, b1]
 
 
 def fp6_by01_reference(A, B):
@@ -294,6 +346,41 @@ def emit_redc():
         w(f"    .size {name}, .-{name}")
 
 
+def emit_addsub():
+    """vault_fp6_addmod: out = x + y mod p, vault_fp6_submod: out = x - y mod p,
+    for x, y below p; rdi = out, rsi = x, rcx = y (out may be x or y: both
+    are read first). Clobbers rax, rbx, rdx, rbp, r8-r15 and the flags."""
+    t = ["r8", "r9", "r10", "r11", "r12", "r13"]
+    fp_asm.helper(w, "vault_fp6_addmod")
+    for j in range(N):
+        w(f"    movq {8 * j}(%rsi), %{t[j]}")
+    for j in range(N):
+        w(f"    {'addq' if j == 0 else 'adcq'} {8 * j}(%rcx), %{t[j]}")
+    w("    # below 2p < 2^384: no carry out")
+    subtract_p_if_not_below(w, t, ["rax", "rbx", "rbp", "rdx", "r14", "r15"], plimb)
+    for j in range(N):
+        w(f"    movq %{t[j]}, {8 * j}(%rdi)")
+    w("    ret")
+    w("    .size vault_fp6_addmod, .-vault_fp6_addmod")
+    fp_asm.helper(w, "vault_fp6_submod")
+    for j in range(N):
+        w(f"    movq {8 * j}(%rsi), %{t[j]}")
+    for j in range(N):
+        w(f"    {'subq' if j == 0 else 'sbbq'} {8 * j}(%rcx), %{t[j]}")
+    w("    sbbq %rdx, %rdx                # all ones when x < y: add p back")
+    masked = ["rax", "rbx", "rbp", "rcx", "r14", "r15"]
+    for j in range(N):
+        w(f"    movq {plimb(j)}, %{masked[j]}")
+    for j in range(N):
+        w(f"    andq %rdx, %{masked[j]}")
+    for j in range(N):
+        w(f"    {'addq' if j == 0 else 'adcq'} %{masked[j]}, %{t[j]}")
+    for j in range(N):
+        w(f"    movq %{t[j]}, {8 * j}(%rdi)")
+    w("    ret")
+    w("    .size vault_fp6_submod, .-vault_fp6_submod")
+
+
 def coord_offset(c):
     _, i, k = c
     return 96 * i + 48 * k
@@ -334,6 +421,8 @@ def emit_kernel(name, alg, comps, consts_label):
     off += 96 * len(alg.raws)
     H = off
     off += 48
+    X, Y = off, off + 48
+    off += 96
     FRAME = off  # only the file's own helpers are called: no alignment needed
 
     w("    .globl " + name)
@@ -392,11 +481,36 @@ def emit_kernel(name, alg, comps, consts_label):
                     w(f"    {first if j == 0 else rest} {raw_off + 96 * r + 8 * j}(%rsp), %{ACC[j]}")
         for j in range(N):
             w(f"    movq %{ACC[N + j]}, {H + 8 * j}(%rsp)")
-        w(f"    movq {R}(%rsp), %rdi")
-        if ci:
-            w(f"    addq ${48 * ci}, %rdi")
+        post = POST.get(name)
+        if post is None:
+            w(f"    movq {R}(%rsp), %rdi")
+            if ci:
+                w(f"    addq ${48 * ci}, %rdi")
+            w(f"    leaq {H}(%rsp), %rsi")
+            w(f"    call vault_fp6_redc{k}")
+            continue
+        # x = REDC(W) into X; Y = 3x = x + x + x; Y = Y +- h; out = Y +- h
+        # (modular, inputs below p; h read before out is written).
+        op = "vault_fp6_addmod" if post[ci] > 0 else "vault_fp6_submod"
+        w(f"    leaq {X}(%rsp), %rdi")
         w(f"    leaq {H}(%rsp), %rsi")
         w(f"    call vault_fp6_redc{k}")
+        for src in (X, Y):
+            w(f"    leaq {Y}(%rsp), %rdi")
+            w(f"    leaq {src}(%rsp), %rsi")
+            w(f"    leaq {X}(%rsp), %rcx")
+            w("    call vault_fp6_addmod")
+        w(f"    leaq {Y}(%rsp), %rdi")
+        w(f"    leaq {Y}(%rsp), %rsi")
+        w(f"    movq {A}(%rsp), %rcx")
+        w(f"    addq ${48 * ci}, %rcx")
+        w(f"    call {op}")
+        w(f"    movq {R}(%rsp), %rdi")
+        w(f"    addq ${48 * ci}, %rdi")
+        w(f"    leaq {Y}(%rsp), %rsi")
+        w(f"    movq {A}(%rsp), %rcx")
+        w(f"    addq ${48 * ci}, %rcx")
+        w(f"    call {op}")
 
     w(f"    addq ${FRAME}, %rsp")
     for reg in ("r15", "r14", "r13", "r12", "rbp", "rbx"):
@@ -427,6 +541,7 @@ KERNELS = [
     ("vault_fp6_mul_adx", fp6_mul_algebra, fp6_reference, 3, 3),
     ("vault_fp6_mul_by01_adx", fp6_mul_by01_algebra, fp6_by01_reference, 3, 2),
     ("vault_fp12_mul_by_line_adx", fp12_mul_by_line_algebra, fp12_line_reference, 6, 3),
+    ("vault_fp12_cyclotomic_sqr_compressed_adx", compressed_sqr_algebra, compressed_sqr_reference, 4, 4),
 ]
 
 
@@ -448,6 +563,9 @@ def main():
     w("// void vault_fp12_mul_by_line_adx(uint64_t r[72], const uint64_t a[72], const uint64_t l[36]);")
     w("//   r = a*(l0 + l1 v + l4 v w) in Fp12 = Fp6[w]/(w^2 - v), l = (l0, l1, l4);")
     w("//   same conditions; 39 products, 12 reductions.")
+    w("// void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);")
+    w("//   Karabina's compressed squaring of (h1, h2, h4, h5), called with b = a;")
+    w("//   same conditions; 18 products, 8 reductions, then 3x +- 2h modular.")
     w("// Layout: c0, c1, c2, each Fp2 as its c0 then c1, six little-endian limbs")
     w("// each. System V AMD64 ABI; r may alias a or b (inputs are read first).")
     for name, alg, comps, cs in kernels:
@@ -471,6 +589,7 @@ def main():
     w("    .text")
     fp_asm.emit_mul384(w, "vault_fp6_mul384")
     emit_redc()
+    emit_addsub()
     for name, alg, comps, cs in kernels:
         emit_kernel(name, alg, comps, [(c, k) for c, k, _, _ in cs])
     w("#endif")

@@ -178,6 +178,40 @@ import Testing
         }
     }
 
+    /// Karabina's compressed squaring: the assembly kernel (when the build
+    /// has it) and the portable formulas against `Fp12.cyclotomicSquared`'s
+    /// own coordinates (the same formulas over Fp2: 3(·) ± 2h), on edge and
+    /// random values. The formulas are algebra on any input, cyclotomic or not.
+    @Test func compressedSquaringKernelAgreesWithThePortablePath() {
+        var rng = SeededBytes(state: 59)
+        let pMinus1 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [1]))!
+        let pMinus2 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [2]))!
+        let edges = [Fp.zero, Fp.one, Fp(2), pMinus1, pMinus2, Fp(0, 0, 0, 0, 0, 1), Fp(1, 0, 0, 0, 0, 0)]
+        var values: [CompressedCyclotomic] = []
+        for (i, e) in edges.enumerated() {
+            for (j, g) in edges.enumerated() {
+                let x = Fp2(e, g), y = Fp2(g, e), z = Fp2(edges[(i + j) % edges.count], e)
+                values.append(CompressedCyclotomic(h1: x, h2: x, h4: x, h5: x))
+                values.append(CompressedCyclotomic(h1: x, h2: y, h4: z, h5: y))
+            }
+        }
+        func randomFp2() -> Fp2 { Fp2(rng.fp().0, rng.fp().0) }
+        for _ in 0..<300 { values.append(CompressedCyclotomic(h1: randomFp2(), h2: randomFp2(), h4: randomFp2(), h5: randomFp2())) }
+        func three(_ x: Fp2) -> Fp2 { x.doubled() + x }
+        func coords(_ c: CompressedCyclotomic) -> [UInt64] { limbs(c.h1) + limbs(c.h2) + limbs(c.h4) + limbs(c.h5) }
+        for c in values {
+            let b0 = c.h1 * c.h1 + (c.h4 * c.h4).mulByXi(), b1 = (c.h1 * c.h4).doubled()
+            let d0 = c.h2 * c.h2 + (c.h5 * c.h5).mulByXi(), d1 = (c.h2 * c.h5).doubled()
+            let expected = CompressedCyclotomic(h1: three(d1.mulByXi()) + c.h1.doubled(), h2: three(b0) - c.h2.doubled(),
+                                                h4: three(d0) - c.h4.doubled(), h5: three(b1) + c.h5.doubled())
+            #expect(coords(c.squared()) == coords(expected))
+            #expect(coords(c.squaredPortable()) == coords(expected))
+            #if VAULT_ADX_KERNELS
+            #expect(coords(c.squaredADX()) == coords(expected))
+            #endif
+        }
+    }
+
     @Test func theBuildUsesTheKernelItSays() {
         #if VAULT_ADX_KERNELS
         let (a, b) = (Fp(12345), Fp(67890))
@@ -190,6 +224,8 @@ import Testing
         #expect(limbs(f.mul(by01: x, y)) == limbs(f.mulADX(by01: x, y)))
         let h = Fp12(f, g)
         #expect(limbs(h.mul(byLine: x, y, x)) == limbs(h.mulADX(byLine: x, y, x)))
+        let c = CompressedCyclotomic(h1: x, h2: y, h4: x + y, h5: x - y)
+        #expect(limbs(c.squared().h1) + limbs(c.squared().h5) == limbs(c.squaredADX().h1) + limbs(c.squaredADX().h5))
         #endif
         #expect((Fp(12345) * Fp(67890)) == Fp(12345 * 67890))
         // (3 + 5u)(7 + 11u) = (21 − 55) + (33 + 35)u; (3 + 5u)² = −16 + 30u.
