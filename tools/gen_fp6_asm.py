@@ -17,11 +17,13 @@ over ordinary curves" (EUROCRYPT 2011, Alg. 3-4), taken to the end: one
 reduction per output coordinate.
 
 Bounds (checked exactly below, `component_range`, for inputs below p):
-each output coordinate is a bilinear form in the input coordinates, so its
-extremes over [0, p-1]^12 lie on vertices; the generator evaluates them all
-and picks C = p * ceil(-min / p). Then 0 <= W = value + C < k * p * 2^384
-with k = 1 or 2 (asserted per coordinate; k = 2 only where the range is
-wider than p * 2^384, i.e. c0 of the full product: range (-7p^2, 3p^2)).
+each output coordinate is a bilinear form in the input coordinates (an
+affine one where an operand carries + k p), so its extremes over
+[0, p-1]^n lie on vertices; the generator evaluates them all and picks
+C = p * ceil(-min / p). Then 0 <= W = value + C < k * p * 2^384 with k the
+smallest of 1..4 that holds (asserted per coordinate, with (k + 1) p <
+2^384; for the Fp6 and line products every coordinate has k = 1, ranges
+within (-5p^2, 6p^2) and widths at most 8p^2 < p * 2^384 = 9.84p^2).
 Since 0 <= W < 2^768 the wrapped 768-bit sum is W exactly. REDC of W gives
 (L + m p)/2^384 + H <= p + H < (k + 1) p (L, H the halves of W), and k
 cmov-selected subtractions of p leave it below p. Operand sums (at most four
@@ -31,8 +33,9 @@ The same construction gives three more kernels: the sparse product by
 b0 + b1 v (five Fp2 products, fifteen 6x6 products, six reductions instead
 of ten); the Miller loop's Fp12 product by a line l0 + l1 v + l4 v w
 (thirteen Fp2 products, 39 6x6 products, twelve reductions instead of 26);
-and Karabina's compressed cyclotomic squaring (six Fp2 squares as eighteen
-6x6 products, eight reductions instead of twelve), whose outputs
+and Karabina's compressed cyclotomic squaring (six Fp2 squares as twelve
+6x6 products, (x0 + x1)(x0 - x1 + k p) and x0 x1 each, eight reductions
+instead of twelve), whose outputs
 3x +- 2h take the reduced x and finish with modular additions (`POST`).
 A kernel's operands may be the same array (the squaring is called with
 b = a); the range analysis then treats the two factors of every product
@@ -71,12 +74,39 @@ def plimb(j):
 # A raw product is a pair of sums; an Fp2 value over raws is (re, im), each a
 # Counter from raw product to integer coefficient.
 
+class Signed(tuple):
+    """An operand sum(pos) - sum(neg) + kp * p (kp >= len(neg) keeps it
+    non-negative for reduced coordinates): congruent to sum(pos) - sum(neg),
+    which is all the product needs, since only the final sums are reduced."""
+    def __new__(cls, pos, neg, kp):
+        assert kp >= len(neg)
+        return super().__new__(cls, (frozenset(pos), frozenset(neg), kp))
+
+
+def terms(s):
+    """The coordinates of an operand with their signs, and its constant."""
+    if isinstance(s, Signed):
+        pos, neg, kp = s
+        return [(c, 1) for c in sorted(pos)] + [(c, -1) for c in sorted(neg)], kp * P
+    return [(c, 1) for c in sorted(s)], 0
+
+
+def value(s, vals):
+    ts, const = terms(s)
+    return sum(sign * vals[c] for c, sign in ts) + const
+
+
+def max_value(s):
+    ts, const = terms(s)
+    return sum(P - 1 for _, sign in ts if sign > 0) + const
+
+
 class Algebra:
     def __init__(self):
         self.raws = []
 
     def raw(self, x, y):
-        key = (frozenset(x), frozenset(y))
+        key = (x if isinstance(x, Signed) else frozenset(x), y if isinstance(y, Signed) else frozenset(y))
         if key not in self.raws:
             self.raws.append(key)
         return self.raws.index(key)
@@ -87,6 +117,13 @@ class Algebra:
         r1 = self.raw(x[1], y[1])
         r2 = self.raw(x[0] | x[1], y[0] | y[1])
         return (Counter({r0: 1, r1: -1}), Counter({r2: 1, r0: -1, r1: -1}))
+
+    def fp2_sqr(self, x, y):
+        """x^2 with y the same element read through the other operand:
+        (x0 + x1)(y0 - y1 + k p) = x0^2 - x1^2 mod p and 2 x0 y1; two products."""
+        ra = self.raw(x[0] | x[1], Signed(y[0], y[1], len(y[1])))
+        rb = self.raw(x[0], y[1])
+        return (Counter({ra: 1}), Counter({rb: 2}))
 
 
 def lin(*terms):
@@ -199,9 +236,9 @@ def compressed_sqr_algebra():
     k1, k2, k4, k5 = coeff("b", 0), coeff("b", 1), coeff("b", 2), coeff("b", 3)
 
     def fp4_square(x, y, x_, y_):
-        xx = alg.fp2_mul(x, x_)
-        yy = alg.fp2_mul(y, y_)
-        ss = alg.fp2_mul(fp2_sum(x, y), fp2_sum(x_, y_))
+        xx = alg.fp2_sqr(x, x_)
+        yy = alg.fp2_sqr(y, y_)
+        ss = alg.fp2_sqr(fp2_sum(x, y), fp2_sum(x_, y_))
         return f2([(1, xx), (1, xi(yy))]), f2([(1, ss), (-1, xx), (-1, yy)])
 
     b0, b1 = fp4_square(h1, h4, k1, k4)
@@ -215,22 +252,28 @@ POST = {"vault_fp12_cyclotomic_sqr_compressed_adx": [+1, +1, -1, -1, -1, -1, +1,
 
 
 def component_range(alg, comp):
-    """Exact min and max of a coordinate over inputs in [0, p-1]: bilinear in
-    the a and b coordinates, so for each vertex of the a box the b side is
-    optimised coordinate by coordinate."""
-    acoords = sorted({c for r in comp for c in alg.raws[r][0]})
+    """Exact min and max of a coordinate over inputs in [0, p-1], the two
+    factors of each product taken as independent variables: the value is
+    then affine in the right factors' coordinates for fixed left ones, and
+    its max (min) over them is convex (concave) in the left ones, so both
+    extremes lie on vertices; for each vertex of the left box the right side
+    is optimised coordinate by coordinate."""
+    acoords = sorted({c for r in comp for c, _ in terms(alg.raws[r][0])[0]})
     lo = hi = 0
     first = True
     for bits in itertools.product((0, P - 1), repeat=len(acoords)):
         av = dict(zip(acoords, bits))
         g = Counter()
+        const = 0
         for r, coef in comp.items():
             x, y = alg.raws[r]
-            xa = sum(av[c] for c in x)
-            for c in y:
-                g[c] += coef * xa
-        mx = sum(max(0, v) for v in g.values()) * (P - 1)
-        mn = sum(min(0, v) for v in g.values()) * (P - 1)
+            xa = value(x, av)
+            ts, yc = terms(y)
+            for c, sign in ts:
+                g[c] += coef * xa * sign
+            const += coef * xa * yc
+        mx = const + sum(max(0, v) for v in g.values()) * (P - 1)
+        mn = const + sum(min(0, v) for v in g.values()) * (P - 1)
         if first:
             lo, hi, first = mn, mx, False
         else:
@@ -245,7 +288,7 @@ def evaluate(alg, comps, av, bv):
         s = 0
         for r, coef in comp.items():
             x, y = alg.raws[r]
-            s += coef * sum(av[c] for c in x) * sum(bv[c] for c in y)
+            s += coef * value(x, av) * value(y, bv)
         out.append(s)
     return out
 
@@ -318,12 +361,15 @@ def fp6_reference(A, B):
 
 # ---------------------------------------------------------------- emitter
 
+REDC_KS = (1, 2, 3, 4)
+
+
 def emit_redc():
     """Two helpers: out[6] = REDC(W) for W = low half in r8-r13, high half at
     (%rsi); rdi = out. vault_fp6_redc1 for W < p*2^384 (one subtraction of p),
     vault_fp6_redc2 for W < 2p*2^384 (two). Clobbers rax, rbx, rcx, rdx, rbp,
     r8-r15, flags."""
-    for k in (1, 2):
+    for k in REDC_KS:
         name = f"vault_fp6_redc{k}"
         fp_asm.helper(w, name)
         t = ["r8", "r9", "r10", "r11", "r12", "r13", "r14"]
@@ -396,14 +442,18 @@ def emit_kernel(name, alg, comps, consts_label):
     off = 24
     # operand sums needed, smallest first, each from two available parts
     need = set()
+    signed = []
     for x, y in alg.raws:
         for s in (x, y):
-            if len(s) > 1:
+            if isinstance(s, Signed):
+                if s not in signed:
+                    signed.append(s)
+            elif len(s) > 1:
                 need.add(s)
-    where = {}  # frozenset -> ("in", op, offset) | ("frame", offset)
+    where = {}  # operand -> ("in", op, offset) | ("frame", offset)
     for x, y in alg.raws:
         for s in (x, y):
-            for c in s:
+            for c, _ in terms(s)[0]:
                 where[frozenset([c])] = ("in", c[0], coord_offset(c))
     plan = []
     for s in sorted(need, key=lambda s: (len(s), sorted(s))):
@@ -416,6 +466,12 @@ def emit_kernel(name, alg, comps, consts_label):
         assert len(s) * (P - 1) < R384
         where[s] = ("frame", off)
         plan.append((s, split, off))
+        off += 48
+    signed_plan = []
+    for s in signed:
+        assert max_value(s) < R384
+        where[s] = ("frame", off)
+        signed_plan.append((s, off))
         off += 48
     raw_off = off
     off += 96 * len(alg.raws)
@@ -455,10 +511,25 @@ def emit_kernel(name, alg, comps, consts_label):
         for j in range(N):
             w(f"    movq %{regs[j]}, {so + 8 * j}(%rsp)")
 
+    for s, so in signed_plan:
+        ts, const = terms(s)
+        w(f"    # {' '.join(('+' if g > 0 else '-') + f'{c[0]}{c[1]}{c[2]}' for c, g in ts)} + {s[2]}p"
+          f" (in [0, {max_value(s) / P:.0f}p])")
+        for j in range(N):
+            w(f"    movq .Lfp6_kp{s[2]}+{8 * j}(%rip), %{regs[j]}")
+        for c, g in ts:
+            for j in range(N):
+                op = ("addq", "adcq") if g > 0 else ("subq", "sbbq")
+                w(f"    {op[0] if j == 0 else op[1]} {operand(frozenset([c]), j)}, %{regs[j]}")
+        for j in range(N):
+            w(f"    movq %{regs[j]}, {so + 8 * j}(%rsp)")
+
     w("    # the raw 768-bit products")
     for n, (x, y) in enumerate(alg.raws):
-        w(f"    # raw {n}: ({'+'.join(f'{c[0]}{c[1]}{c[2]}' for c in sorted(x))})"
-          f"*({'+'.join(f'{c[0]}{c[1]}{c[2]}' for c in sorted(y))})")
+        def show(s):
+            ts, const = terms(s)
+            return "".join(("+" if g > 0 else "-") + f"{c[0]}{c[1]}{c[2]}" for c, g in ts).lstrip("+") + (f"+{s[2]}p" if const else "")
+        w(f"    # raw {n}: ({show(x)})*({show(y)})")
         w(f"    leaq {raw_off + 96 * n}(%rsp), %rdi")
         for s, reg, base in ((x, "rsi", A), (y, "rcx", B)):
             kind = where[s]
@@ -528,11 +599,9 @@ def constants(alg, comps):
         assert lo <= 0 <= hi
         c = P * (-(lo // P))  # p * ceil(-lo / p)
         assert c + lo >= 0 and c % P == 0
-        if c + hi < P * R384:
-            k = 1
-        else:
-            k = 2
-            assert c + hi < 2 * P * R384
+        # REDC(W) <= p + H < (k + 1) p for W < k p 2^384; (k + 1) p < 2^384
+        k = next(k for k in REDC_KS if c + hi < k * P * R384)
+        assert (k + 1) * P < R384
         out.append((c, k, lo, hi))
     return out
 
@@ -565,7 +634,7 @@ def main():
     w("//   same conditions; 39 products, 12 reductions.")
     w("// void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);")
     w("//   Karabina's compressed squaring of (h1, h2, h4, h5), called with b = a;")
-    w("//   same conditions; 18 products, 8 reductions, then 3x +- 2h modular.")
+    w("//   same conditions; 12 products, 8 reductions, then 3x +- 2h modular.")
     w("// Layout: c0, c1, c2, each Fp2 as its c0 then c1, six little-endian limbs")
     w("// each. System V AMD64 ABI; r may alias a or b (inputs are read first).")
     for name, alg, comps, cs in kernels:
@@ -581,6 +650,11 @@ def main():
         w(f"    .quad 0x{limb:016x}")
     w(".Lfp6_inv:")
     w(f"    .quad 0x{INV:016x}")
+    kps = sorted({s[2] for _, alg, _, _ in kernels for x, y in alg.raws for s in (x, y) if isinstance(s, Signed)})
+    for kp in kps:
+        w(f".Lfp6_kp{kp}:")
+        for j in range(N):
+            w(f"    .quad 0x{((kp * P) >> (64 * j)) & ((1 << 64) - 1):016x}")
     for name, alg, comps, cs in kernels:
         for ci, (c, k, lo, hi) in enumerate(cs):
             w(f".Lfp6_{name}_c{ci}:")

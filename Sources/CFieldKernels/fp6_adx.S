@@ -7,6 +7,9 @@
 // void vault_fp12_mul_by_line_adx(uint64_t r[72], const uint64_t a[72], const uint64_t l[36]);
 //   r = a*(l0 + l1 v + l4 v w) in Fp12 = Fp6[w]/(w^2 - v), l = (l0, l1, l4);
 //   same conditions; 39 products, 12 reductions.
+// void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);
+//   Karabina's compressed squaring of (h1, h2, h4, h5), called with b = a;
+//   same conditions; 12 products, 8 reductions, then 3x +- 2h modular.
 // Layout: c0, c1, c2, each Fp2 as its c0 then c1, six little-endian limbs
 // each. System V AMD64 ABI; r may alias a or b (inputs are read first).
 // vault_fp6_mul_adx coordinate bounds (units of p^2, exact values asserted by the generator):
@@ -37,14 +40,14 @@
 //   c1.2.0: 10 raws, range (-3.000, +3.000), C = 3.000 p^2, W < 1 p 2^384
 //   c1.2.1: 15 raws, range (+0.000, +6.000), C = 0.000 p^2, W < 1 p 2^384
 // vault_fp12_cyclotomic_sqr_compressed_adx coordinate bounds (units of p^2, exact values asserted by the generator):
-//   c0.0.0: 6 raws, range (-4.000, +2.000), C = 4.000 p^2, W < 1 p 2^384
-//   c0.0.1: 6 raws, range (-2.000, +4.000), C = 2.000 p^2, W < 1 p 2^384
-//   c0.1.0: 4 raws, range (-3.000, +2.000), C = 3.000 p^2, W < 1 p 2^384
-//   c0.1.1: 5 raws, range (-1.000, +4.000), C = 1.000 p^2, W < 1 p 2^384
-//   c0.2.0: 4 raws, range (-3.000, +2.000), C = 3.000 p^2, W < 1 p 2^384
-//   c0.2.1: 5 raws, range (-1.000, +4.000), C = 1.000 p^2, W < 1 p 2^384
-//   c1.0.0: 6 raws, range (-2.000, +2.000), C = 2.000 p^2, W < 1 p 2^384
-//   c1.0.1: 9 raws, range (+0.000, +4.000), C = 0.000 p^2, W < 1 p 2^384
+//   c0.0.0: 6 raws, range (-4.000, +8.000), C = 4.000 p^2, W < 2 p 2^384
+//   c0.0.1: 6 raws, range (+0.000, +8.000), C = 0.000 p^2, W < 1 p 2^384
+//   c0.1.0: 3 raws, range (-2.000, +8.000), C = 2.000 p^2, W < 2 p 2^384
+//   c0.1.1: 3 raws, range (+0.000, +6.000), C = 0.000 p^2, W < 1 p 2^384
+//   c0.2.0: 3 raws, range (-2.000, +8.000), C = 2.000 p^2, W < 2 p 2^384
+//   c0.2.1: 3 raws, range (+0.000, +6.000), C = 0.000 p^2, W < 1 p 2^384
+//   c1.0.0: 3 raws, range (+0.000, +8.000), C = 0.000 p^2, W < 1 p 2^384
+//   c1.0.1: 3 raws, range (+0.000, +4.000), C = 0.000 p^2, W < 1 p 2^384
 #if defined(__x86_64__) && defined(__ELF__)
     .section .rodata
     .p2align 6
@@ -57,6 +60,20 @@
     .quad 0x1a0111ea397fe69a
 .Lfp6_inv:
     .quad 0x89f3fffcfffcfffd
+.Lfp6_kp1:
+    .quad 0xb9feffffffffaaab
+    .quad 0x1eabfffeb153ffff
+    .quad 0x6730d2a0f6b0f624
+    .quad 0x64774b84f38512bf
+    .quad 0x4b1ba7b6434bacd7
+    .quad 0x1a0111ea397fe69a
+.Lfp6_kp2:
+    .quad 0x73fdffffffff5556
+    .quad 0x3d57fffd62a7ffff
+    .quad 0xce61a541ed61ec48
+    .quad 0xc8ee9709e70a257e
+    .quad 0x96374f6c869759ae
+    .quad 0x340223d472ffcd34
 .Lfp6_vault_fp6_mul_adx_c0:
     .quad 0x375b00008e3ac71a
     .quad 0x5c97179f1324e95a
@@ -370,12 +387,12 @@
     .quad 0x0000000000000000
     .quad 0x0000000000000000
 .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0:
-    .quad 0x84af000071c88e37
-    .quad 0x1d01ac7eff94baae
-    .quad 0x865b0ba6c96e38f9
-    .quad 0xdbbb3712512359d0
-    .quad 0x96f880a5eb34c741
-    .quad 0xbf9a090a85e223b4
+    .quad 0x10b1000071c938e1
+    .quad 0xdfa9ac819cecbaaf
+    .quad 0xb7f96664dc0c4cb0
+    .quad 0x12cca0086a193451
+    .quad 0x00c13139649d6d93
+    .quad 0x8b97e53612e25680
     .quad 0xd4c524cc25e3bc03
     .quad 0x4298b3f45b7729bb
     .quad 0x9b967924d27a2f41
@@ -383,83 +400,83 @@
     .quad 0x2f49e3aa88bc97a7
     .quad 0x0a90de92e30d7f1d
 .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1:
-    .quad 0x1f57000038e41c71
-    .quad 0x9dd6d63ed8745d57
-    .quad 0xf6c5ef23e00f978e
-    .quad 0xa019414ba2543647
-    .quad 0x710a142e17403a0c
-    .quad 0xeccd8d7a5fb10527
-    .quad 0xea62926612f1de01
-    .quad 0xa14c59fa2dbb94dd
-    .quad 0xcdcb3c92693d17a0
-    .quad 0xc5b921ca1ce08d68
-    .quad 0x97a4f1d5445e4bd3
-    .quad 0x05486f497186bf8e
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
 .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2:
-    .quad 0xd203000055565554
-    .quad 0xdd6c415eec048c02
-    .quad 0x3e907d6554bee843
-    .quad 0x3dea3c2ef9bbc80c
-    .quad 0x04014a6a013a80a7
-    .quad 0xd633cb4272c9946e
-    .quad 0xdf93db991c6acd02
-    .quad 0xf1f286f744995f4c
-    .quad 0x34b0dadb9ddba370
-    .quad 0xa895b2af2b50d41d
-    .quad 0xe3776abfe68d71bd
-    .quad 0x07eca6ee2a4a1f55
-.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3:
-    .quad 0x6cab00001c71e38e
-    .quad 0x5e416b1ec4e42eab
-    .quad 0xaefb60e26b6046d9
-    .quad 0x024846684aeca483
-    .quad 0xde12ddf22d45f372
-    .quad 0x03674fb24c9875e0
-    .quad 0xf53149330978ef01
-    .quad 0x50a62cfd16ddca6e
-    .quad 0x66e59e49349e8bd0
-    .quad 0xe2dc90e50e7046b4
-    .quad 0x4bd278eaa22f25e9
-    .quad 0x02a437a4b8c35fc7
-.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4:
-    .quad 0xd203000055565554
-    .quad 0xdd6c415eec048c02
-    .quad 0x3e907d6554bee843
-    .quad 0x3dea3c2ef9bbc80c
-    .quad 0x04014a6a013a80a7
-    .quad 0xd633cb4272c9946e
-    .quad 0xdf93db991c6acd02
-    .quad 0xf1f286f744995f4c
-    .quad 0x34b0dadb9ddba370
-    .quad 0xa895b2af2b50d41d
-    .quad 0xe3776abfe68d71bd
-    .quad 0x07eca6ee2a4a1f55
-.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5:
-    .quad 0x6cab00001c71e38e
-    .quad 0x5e416b1ec4e42eab
-    .quad 0xaefb60e26b6046d9
-    .quad 0x024846684aeca483
-    .quad 0xde12ddf22d45f372
-    .quad 0x03674fb24c9875e0
-    .quad 0xf53149330978ef01
-    .quad 0x50a62cfd16ddca6e
-    .quad 0x66e59e49349e8bd0
-    .quad 0xe2dc90e50e7046b4
-    .quad 0x4bd278eaa22f25e9
-    .quad 0x02a437a4b8c35fc7
-.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6:
-    .quad 0x1f57000038e41c71
-    .quad 0x9dd6d63ed8745d57
-    .quad 0xf6c5ef23e00f978e
-    .quad 0xa019414ba2543647
-    .quad 0x710a142e17403a0c
-    .quad 0xeccd8d7a5fb10527
+    .quad 0x6558000038e471c6
+    .quad 0x7f2ad64027205d57
+    .quad 0x8f951c82e95ea16a
+    .quad 0x3ba1f5c6aecf2388
+    .quad 0x25ee6c77d3f48d35
+    .quad 0xd2cc7b9026311e8d
     .quad 0xea62926612f1de01
     .quad 0xa14c59fa2dbb94dd
     .quad 0xcdcb3c92693d17a0
     .quad 0xc5b921ca1ce08d68
     .quad 0x97a4f1d5445e4bd3
     .quad 0x05486f497186bf8e
+.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3:
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4:
+    .quad 0x6558000038e471c6
+    .quad 0x7f2ad64027205d57
+    .quad 0x8f951c82e95ea16a
+    .quad 0x3ba1f5c6aecf2388
+    .quad 0x25ee6c77d3f48d35
+    .quad 0xd2cc7b9026311e8d
+    .quad 0xea62926612f1de01
+    .quad 0xa14c59fa2dbb94dd
+    .quad 0xcdcb3c92693d17a0
+    .quad 0xc5b921ca1ce08d68
+    .quad 0x97a4f1d5445e4bd3
+    .quad 0x05486f497186bf8e
+.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5:
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+.Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6:
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
+    .quad 0x0000000000000000
 .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7:
     .quad 0x0000000000000000
     .quad 0x0000000000000000
@@ -1006,6 +1023,453 @@ vault_fp6_redc2:
     movq %r12, 40(%rdi)
     ret
     .size vault_fp6_redc2, .-vault_fp6_redc2
+    .type vault_fp6_redc3, @function
+    .p2align 5
+vault_fp6_redc3:
+    xorl %r14d, %r14d
+    # reduction row 0: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r8, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    adoxq %rbp, %r14
+    # reduction row 1: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r9, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    adoxq %rbp, %r8
+    # reduction row 2: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r10, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    adoxq %rbp, %r9
+    # reduction row 3: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r11, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    adoxq %rbp, %r10
+    # reduction row 4: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r12, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    adoxq %rbp, %r11
+    # reduction row 5: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r13, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    adoxq %rbp, %r12
+    # + high half: (L + m p)/2^384 <= p, so the sum is below (1 + 3) p
+    addq 0(%rsi), %r14
+    adcq 8(%rsi), %r8
+    adcq 16(%rsi), %r9
+    adcq 24(%rsi), %r10
+    adcq 32(%rsi), %r11
+    adcq 40(%rsi), %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    movq %r14, 0(%rdi)
+    movq %r8, 8(%rdi)
+    movq %r9, 16(%rdi)
+    movq %r10, 24(%rdi)
+    movq %r11, 32(%rdi)
+    movq %r12, 40(%rdi)
+    ret
+    .size vault_fp6_redc3, .-vault_fp6_redc3
+    .type vault_fp6_redc4, @function
+    .p2align 5
+vault_fp6_redc4:
+    xorl %r14d, %r14d
+    # reduction row 0: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r8, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    adoxq %rbp, %r14
+    # reduction row 1: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r9, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    adoxq %rbp, %r8
+    # reduction row 2: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r10, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    adoxq %rbp, %r9
+    # reduction row 3: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r11, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    adoxq %rbp, %r10
+    # reduction row 4: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r12, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r12
+    adcxq %rbx, %r13
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    adoxq %rbp, %r11
+    # reduction row 5: t += m*p, m = t0*(-1/p) mod 2^64, which clears t0
+    movq %r13, %rdx
+    imulq .Lfp6_inv(%rip), %rdx
+    xorl %ebp, %ebp
+    mulxq .Lfp6_p+0(%rip), %rax, %rbx
+    adoxq %rax, %r13
+    adcxq %rbx, %r14
+    mulxq .Lfp6_p+8(%rip), %rax, %rbx
+    adoxq %rax, %r14
+    adcxq %rbx, %r8
+    mulxq .Lfp6_p+16(%rip), %rax, %rbx
+    adoxq %rax, %r8
+    adcxq %rbx, %r9
+    mulxq .Lfp6_p+24(%rip), %rax, %rbx
+    adoxq %rax, %r9
+    adcxq %rbx, %r10
+    mulxq .Lfp6_p+32(%rip), %rax, %rbx
+    adoxq %rax, %r10
+    adcxq %rbx, %r11
+    mulxq .Lfp6_p+40(%rip), %rax, %rbx
+    adoxq %rax, %r11
+    adcxq %rbx, %r12
+    adoxq %rbp, %r12
+    # + high half: (L + m p)/2^384 <= p, so the sum is below (1 + 4) p
+    addq 0(%rsi), %r14
+    adcq 8(%rsi), %r8
+    adcq 16(%rsi), %r9
+    adcq 24(%rsi), %r10
+    adcq 32(%rsi), %r11
+    adcq 40(%rsi), %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r14, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r8, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r9, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r10, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r11, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r12, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r14
+    cmovaeq %rbx, %r8
+    cmovaeq %rbp, %r9
+    cmovaeq %rdx, %r10
+    cmovaeq %rcx, %r11
+    cmovaeq %r15, %r12
+    movq %r14, 0(%rdi)
+    movq %r8, 8(%rdi)
+    movq %r9, 16(%rdi)
+    movq %r10, 24(%rdi)
+    movq %r11, 32(%rdi)
+    movq %r12, 40(%rdi)
+    ret
+    .size vault_fp6_redc4, .-vault_fp6_redc4
     .type vault_fp6_addmod, @function
     .p2align 5
 vault_fp6_addmod:
@@ -6326,7 +6790,7 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     pushq %r13
     pushq %r14
     pushq %r15
-    subq $2856, %rsp
+    subq $2088, %rsp
     movq %rdi, 0(%rsp)
     movq %rsi, 8(%rsp)
     movq %rdx, 16(%rsp)
@@ -6370,25 +6834,6 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     movq %r11, 96(%rsp)
     movq %r12, 104(%rsp)
     movq %r13, 112(%rsp)
-    # a01+a21
-    movq 48(%rsi), %r8
-    movq 56(%rsi), %r9
-    movq 64(%rsi), %r10
-    movq 72(%rsi), %r11
-    movq 80(%rsi), %r12
-    movq 88(%rsi), %r13
-    addq 240(%rsi), %r8
-    adcq 248(%rsi), %r9
-    adcq 256(%rsi), %r10
-    adcq 264(%rsi), %r11
-    adcq 272(%rsi), %r12
-    adcq 280(%rsi), %r13
-    movq %r8, 120(%rsp)
-    movq %r9, 128(%rsp)
-    movq %r10, 136(%rsp)
-    movq %r11, 144(%rsp)
-    movq %r12, 152(%rsp)
-    movq %r13, 160(%rsp)
     # a10+a11
     movq 96(%rsi), %r8
     movq 104(%rsi), %r9
@@ -6402,12 +6847,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 168(%rsi), %r11
     adcq 176(%rsi), %r12
     adcq 184(%rsi), %r13
-    movq %r8, 168(%rsp)
-    movq %r9, 176(%rsp)
-    movq %r10, 184(%rsp)
-    movq %r11, 192(%rsp)
-    movq %r12, 200(%rsp)
-    movq %r13, 208(%rsp)
+    movq %r8, 120(%rsp)
+    movq %r9, 128(%rsp)
+    movq %r10, 136(%rsp)
+    movq %r11, 144(%rsp)
+    movq %r12, 152(%rsp)
+    movq %r13, 160(%rsp)
     # a10+a30
     movq 96(%rsi), %r8
     movq 104(%rsi), %r9
@@ -6421,31 +6866,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 312(%rsi), %r11
     adcq 320(%rsi), %r12
     adcq 328(%rsi), %r13
-    movq %r8, 216(%rsp)
-    movq %r9, 224(%rsp)
-    movq %r10, 232(%rsp)
-    movq %r11, 240(%rsp)
-    movq %r12, 248(%rsp)
-    movq %r13, 256(%rsp)
-    # a11+a31
-    movq 144(%rsi), %r8
-    movq 152(%rsi), %r9
-    movq 160(%rsi), %r10
-    movq 168(%rsi), %r11
-    movq 176(%rsi), %r12
-    movq 184(%rsi), %r13
-    addq 336(%rsi), %r8
-    adcq 344(%rsi), %r9
-    adcq 352(%rsi), %r10
-    adcq 360(%rsi), %r11
-    adcq 368(%rsi), %r12
-    adcq 376(%rsi), %r13
-    movq %r8, 264(%rsp)
-    movq %r9, 272(%rsp)
-    movq %r10, 280(%rsp)
-    movq %r11, 288(%rsp)
-    movq %r12, 296(%rsp)
-    movq %r13, 304(%rsp)
+    movq %r8, 168(%rsp)
+    movq %r9, 176(%rsp)
+    movq %r10, 184(%rsp)
+    movq %r11, 192(%rsp)
+    movq %r12, 200(%rsp)
+    movq %r13, 208(%rsp)
     # a20+a21
     movq 192(%rsi), %r8
     movq 200(%rsi), %r9
@@ -6459,12 +6885,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 264(%rsi), %r11
     adcq 272(%rsi), %r12
     adcq 280(%rsi), %r13
-    movq %r8, 312(%rsp)
-    movq %r9, 320(%rsp)
-    movq %r10, 328(%rsp)
-    movq %r11, 336(%rsp)
-    movq %r12, 344(%rsp)
-    movq %r13, 352(%rsp)
+    movq %r8, 216(%rsp)
+    movq %r9, 224(%rsp)
+    movq %r10, 232(%rsp)
+    movq %r11, 240(%rsp)
+    movq %r12, 248(%rsp)
+    movq %r13, 256(%rsp)
     # a30+a31
     movq 288(%rsi), %r8
     movq 296(%rsi), %r9
@@ -6478,50 +6904,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 360(%rsi), %r11
     adcq 368(%rsi), %r12
     adcq 376(%rsi), %r13
-    movq %r8, 360(%rsp)
-    movq %r9, 368(%rsp)
-    movq %r10, 376(%rsp)
-    movq %r11, 384(%rsp)
-    movq %r12, 392(%rsp)
-    movq %r13, 400(%rsp)
-    # b00+b01
-    movq 0(%rcx), %r8
-    movq 8(%rcx), %r9
-    movq 16(%rcx), %r10
-    movq 24(%rcx), %r11
-    movq 32(%rcx), %r12
-    movq 40(%rcx), %r13
-    addq 48(%rcx), %r8
-    adcq 56(%rcx), %r9
-    adcq 64(%rcx), %r10
-    adcq 72(%rcx), %r11
-    adcq 80(%rcx), %r12
-    adcq 88(%rcx), %r13
-    movq %r8, 408(%rsp)
-    movq %r9, 416(%rsp)
-    movq %r10, 424(%rsp)
-    movq %r11, 432(%rsp)
-    movq %r12, 440(%rsp)
-    movq %r13, 448(%rsp)
-    # b00+b20
-    movq 0(%rcx), %r8
-    movq 8(%rcx), %r9
-    movq 16(%rcx), %r10
-    movq 24(%rcx), %r11
-    movq 32(%rcx), %r12
-    movq 40(%rcx), %r13
-    addq 192(%rcx), %r8
-    adcq 200(%rcx), %r9
-    adcq 208(%rcx), %r10
-    adcq 216(%rcx), %r11
-    adcq 224(%rcx), %r12
-    adcq 232(%rcx), %r13
-    movq %r8, 456(%rsp)
-    movq %r9, 464(%rsp)
-    movq %r10, 472(%rsp)
-    movq %r11, 480(%rsp)
-    movq %r12, 488(%rsp)
-    movq %r13, 496(%rsp)
+    movq %r8, 264(%rsp)
+    movq %r9, 272(%rsp)
+    movq %r10, 280(%rsp)
+    movq %r11, 288(%rsp)
+    movq %r12, 296(%rsp)
+    movq %r13, 304(%rsp)
     # b01+b21
     movq 48(%rcx), %r8
     movq 56(%rcx), %r9
@@ -6535,50 +6923,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 264(%rcx), %r11
     adcq 272(%rcx), %r12
     adcq 280(%rcx), %r13
-    movq %r8, 504(%rsp)
-    movq %r9, 512(%rsp)
-    movq %r10, 520(%rsp)
-    movq %r11, 528(%rsp)
-    movq %r12, 536(%rsp)
-    movq %r13, 544(%rsp)
-    # b10+b11
-    movq 96(%rcx), %r8
-    movq 104(%rcx), %r9
-    movq 112(%rcx), %r10
-    movq 120(%rcx), %r11
-    movq 128(%rcx), %r12
-    movq 136(%rcx), %r13
-    addq 144(%rcx), %r8
-    adcq 152(%rcx), %r9
-    adcq 160(%rcx), %r10
-    adcq 168(%rcx), %r11
-    adcq 176(%rcx), %r12
-    adcq 184(%rcx), %r13
-    movq %r8, 552(%rsp)
-    movq %r9, 560(%rsp)
-    movq %r10, 568(%rsp)
-    movq %r11, 576(%rsp)
-    movq %r12, 584(%rsp)
-    movq %r13, 592(%rsp)
-    # b10+b30
-    movq 96(%rcx), %r8
-    movq 104(%rcx), %r9
-    movq 112(%rcx), %r10
-    movq 120(%rcx), %r11
-    movq 128(%rcx), %r12
-    movq 136(%rcx), %r13
-    addq 288(%rcx), %r8
-    adcq 296(%rcx), %r9
-    adcq 304(%rcx), %r10
-    adcq 312(%rcx), %r11
-    adcq 320(%rcx), %r12
-    adcq 328(%rcx), %r13
-    movq %r8, 600(%rsp)
-    movq %r9, 608(%rsp)
-    movq %r10, 616(%rsp)
-    movq %r11, 624(%rsp)
-    movq %r12, 632(%rsp)
-    movq %r13, 640(%rsp)
+    movq %r8, 312(%rsp)
+    movq %r9, 320(%rsp)
+    movq %r10, 328(%rsp)
+    movq %r11, 336(%rsp)
+    movq %r12, 344(%rsp)
+    movq %r13, 352(%rsp)
     # b11+b31
     movq 144(%rcx), %r8
     movq 152(%rcx), %r9
@@ -6592,50 +6942,12 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 360(%rcx), %r11
     adcq 368(%rcx), %r12
     adcq 376(%rcx), %r13
-    movq %r8, 648(%rsp)
-    movq %r9, 656(%rsp)
-    movq %r10, 664(%rsp)
-    movq %r11, 672(%rsp)
-    movq %r12, 680(%rsp)
-    movq %r13, 688(%rsp)
-    # b20+b21
-    movq 192(%rcx), %r8
-    movq 200(%rcx), %r9
-    movq 208(%rcx), %r10
-    movq 216(%rcx), %r11
-    movq 224(%rcx), %r12
-    movq 232(%rcx), %r13
-    addq 240(%rcx), %r8
-    adcq 248(%rcx), %r9
-    adcq 256(%rcx), %r10
-    adcq 264(%rcx), %r11
-    adcq 272(%rcx), %r12
-    adcq 280(%rcx), %r13
-    movq %r8, 696(%rsp)
-    movq %r9, 704(%rsp)
-    movq %r10, 712(%rsp)
-    movq %r11, 720(%rsp)
-    movq %r12, 728(%rsp)
-    movq %r13, 736(%rsp)
-    # b30+b31
-    movq 288(%rcx), %r8
-    movq 296(%rcx), %r9
-    movq 304(%rcx), %r10
-    movq 312(%rcx), %r11
-    movq 320(%rcx), %r12
-    movq 328(%rcx), %r13
-    addq 336(%rcx), %r8
-    adcq 344(%rcx), %r9
-    adcq 352(%rcx), %r10
-    adcq 360(%rcx), %r11
-    adcq 368(%rcx), %r12
-    adcq 376(%rcx), %r13
-    movq %r8, 744(%rsp)
-    movq %r9, 752(%rsp)
-    movq %r10, 760(%rsp)
-    movq %r11, 768(%rsp)
-    movq %r12, 776(%rsp)
-    movq %r13, 784(%rsp)
+    movq %r8, 360(%rsp)
+    movq %r9, 368(%rsp)
+    movq %r10, 376(%rsp)
+    movq %r11, 384(%rsp)
+    movq %r12, 392(%rsp)
+    movq %r13, 400(%rsp)
     # a00+a01+a20+a21
     movq 24(%rsp), %r8
     movq 32(%rsp), %r9
@@ -6643,181 +6955,280 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     movq 48(%rsp), %r11
     movq 56(%rsp), %r12
     movq 64(%rsp), %r13
-    addq 312(%rsp), %r8
-    adcq 320(%rsp), %r9
-    adcq 328(%rsp), %r10
-    adcq 336(%rsp), %r11
-    adcq 344(%rsp), %r12
-    adcq 352(%rsp), %r13
-    movq %r8, 792(%rsp)
-    movq %r9, 800(%rsp)
-    movq %r10, 808(%rsp)
-    movq %r11, 816(%rsp)
-    movq %r12, 824(%rsp)
-    movq %r13, 832(%rsp)
+    addq 216(%rsp), %r8
+    adcq 224(%rsp), %r9
+    adcq 232(%rsp), %r10
+    adcq 240(%rsp), %r11
+    adcq 248(%rsp), %r12
+    adcq 256(%rsp), %r13
+    movq %r8, 408(%rsp)
+    movq %r9, 416(%rsp)
+    movq %r10, 424(%rsp)
+    movq %r11, 432(%rsp)
+    movq %r12, 440(%rsp)
+    movq %r13, 448(%rsp)
     # a10+a11+a30+a31
-    movq 168(%rsp), %r8
-    movq 176(%rsp), %r9
-    movq 184(%rsp), %r10
-    movq 192(%rsp), %r11
-    movq 200(%rsp), %r12
-    movq 208(%rsp), %r13
-    addq 360(%rsp), %r8
-    adcq 368(%rsp), %r9
-    adcq 376(%rsp), %r10
-    adcq 384(%rsp), %r11
-    adcq 392(%rsp), %r12
-    adcq 400(%rsp), %r13
-    movq %r8, 840(%rsp)
-    movq %r9, 848(%rsp)
-    movq %r10, 856(%rsp)
-    movq %r11, 864(%rsp)
-    movq %r12, 872(%rsp)
-    movq %r13, 880(%rsp)
-    # b00+b01+b20+b21
-    movq 408(%rsp), %r8
-    movq 416(%rsp), %r9
-    movq 424(%rsp), %r10
-    movq 432(%rsp), %r11
-    movq 440(%rsp), %r12
-    movq 448(%rsp), %r13
-    addq 696(%rsp), %r8
-    adcq 704(%rsp), %r9
-    adcq 712(%rsp), %r10
-    adcq 720(%rsp), %r11
-    adcq 728(%rsp), %r12
-    adcq 736(%rsp), %r13
-    movq %r8, 888(%rsp)
-    movq %r9, 896(%rsp)
-    movq %r10, 904(%rsp)
-    movq %r11, 912(%rsp)
-    movq %r12, 920(%rsp)
-    movq %r13, 928(%rsp)
-    # b10+b11+b30+b31
-    movq 552(%rsp), %r8
-    movq 560(%rsp), %r9
-    movq 568(%rsp), %r10
-    movq 576(%rsp), %r11
-    movq 584(%rsp), %r12
-    movq 592(%rsp), %r13
-    addq 744(%rsp), %r8
-    adcq 752(%rsp), %r9
-    adcq 760(%rsp), %r10
-    adcq 768(%rsp), %r11
-    adcq 776(%rsp), %r12
-    adcq 784(%rsp), %r13
-    movq %r8, 936(%rsp)
-    movq %r9, 944(%rsp)
-    movq %r10, 952(%rsp)
-    movq %r11, 960(%rsp)
-    movq %r12, 968(%rsp)
-    movq %r13, 976(%rsp)
+    movq 120(%rsp), %r8
+    movq 128(%rsp), %r9
+    movq 136(%rsp), %r10
+    movq 144(%rsp), %r11
+    movq 152(%rsp), %r12
+    movq 160(%rsp), %r13
+    addq 264(%rsp), %r8
+    adcq 272(%rsp), %r9
+    adcq 280(%rsp), %r10
+    adcq 288(%rsp), %r11
+    adcq 296(%rsp), %r12
+    adcq 304(%rsp), %r13
+    movq %r8, 456(%rsp)
+    movq %r9, 464(%rsp)
+    movq %r10, 472(%rsp)
+    movq %r11, 480(%rsp)
+    movq %r12, 488(%rsp)
+    movq %r13, 496(%rsp)
+    # +b00 -b01 + 1p (in [0, 2p])
+    movq .Lfp6_kp1+0(%rip), %r8
+    movq .Lfp6_kp1+8(%rip), %r9
+    movq .Lfp6_kp1+16(%rip), %r10
+    movq .Lfp6_kp1+24(%rip), %r11
+    movq .Lfp6_kp1+32(%rip), %r12
+    movq .Lfp6_kp1+40(%rip), %r13
+    addq 0(%rcx), %r8
+    adcq 8(%rcx), %r9
+    adcq 16(%rcx), %r10
+    adcq 24(%rcx), %r11
+    adcq 32(%rcx), %r12
+    adcq 40(%rcx), %r13
+    subq 48(%rcx), %r8
+    sbbq 56(%rcx), %r9
+    sbbq 64(%rcx), %r10
+    sbbq 72(%rcx), %r11
+    sbbq 80(%rcx), %r12
+    sbbq 88(%rcx), %r13
+    movq %r8, 504(%rsp)
+    movq %r9, 512(%rsp)
+    movq %r10, 520(%rsp)
+    movq %r11, 528(%rsp)
+    movq %r12, 536(%rsp)
+    movq %r13, 544(%rsp)
+    # +b20 -b21 + 1p (in [0, 2p])
+    movq .Lfp6_kp1+0(%rip), %r8
+    movq .Lfp6_kp1+8(%rip), %r9
+    movq .Lfp6_kp1+16(%rip), %r10
+    movq .Lfp6_kp1+24(%rip), %r11
+    movq .Lfp6_kp1+32(%rip), %r12
+    movq .Lfp6_kp1+40(%rip), %r13
+    addq 192(%rcx), %r8
+    adcq 200(%rcx), %r9
+    adcq 208(%rcx), %r10
+    adcq 216(%rcx), %r11
+    adcq 224(%rcx), %r12
+    adcq 232(%rcx), %r13
+    subq 240(%rcx), %r8
+    sbbq 248(%rcx), %r9
+    sbbq 256(%rcx), %r10
+    sbbq 264(%rcx), %r11
+    sbbq 272(%rcx), %r12
+    sbbq 280(%rcx), %r13
+    movq %r8, 552(%rsp)
+    movq %r9, 560(%rsp)
+    movq %r10, 568(%rsp)
+    movq %r11, 576(%rsp)
+    movq %r12, 584(%rsp)
+    movq %r13, 592(%rsp)
+    # +b00 +b20 -b01 -b21 + 2p (in [0, 4p])
+    movq .Lfp6_kp2+0(%rip), %r8
+    movq .Lfp6_kp2+8(%rip), %r9
+    movq .Lfp6_kp2+16(%rip), %r10
+    movq .Lfp6_kp2+24(%rip), %r11
+    movq .Lfp6_kp2+32(%rip), %r12
+    movq .Lfp6_kp2+40(%rip), %r13
+    addq 0(%rcx), %r8
+    adcq 8(%rcx), %r9
+    adcq 16(%rcx), %r10
+    adcq 24(%rcx), %r11
+    adcq 32(%rcx), %r12
+    adcq 40(%rcx), %r13
+    addq 192(%rcx), %r8
+    adcq 200(%rcx), %r9
+    adcq 208(%rcx), %r10
+    adcq 216(%rcx), %r11
+    adcq 224(%rcx), %r12
+    adcq 232(%rcx), %r13
+    subq 48(%rcx), %r8
+    sbbq 56(%rcx), %r9
+    sbbq 64(%rcx), %r10
+    sbbq 72(%rcx), %r11
+    sbbq 80(%rcx), %r12
+    sbbq 88(%rcx), %r13
+    subq 240(%rcx), %r8
+    sbbq 248(%rcx), %r9
+    sbbq 256(%rcx), %r10
+    sbbq 264(%rcx), %r11
+    sbbq 272(%rcx), %r12
+    sbbq 280(%rcx), %r13
+    movq %r8, 600(%rsp)
+    movq %r9, 608(%rsp)
+    movq %r10, 616(%rsp)
+    movq %r11, 624(%rsp)
+    movq %r12, 632(%rsp)
+    movq %r13, 640(%rsp)
+    # +b10 -b11 + 1p (in [0, 2p])
+    movq .Lfp6_kp1+0(%rip), %r8
+    movq .Lfp6_kp1+8(%rip), %r9
+    movq .Lfp6_kp1+16(%rip), %r10
+    movq .Lfp6_kp1+24(%rip), %r11
+    movq .Lfp6_kp1+32(%rip), %r12
+    movq .Lfp6_kp1+40(%rip), %r13
+    addq 96(%rcx), %r8
+    adcq 104(%rcx), %r9
+    adcq 112(%rcx), %r10
+    adcq 120(%rcx), %r11
+    adcq 128(%rcx), %r12
+    adcq 136(%rcx), %r13
+    subq 144(%rcx), %r8
+    sbbq 152(%rcx), %r9
+    sbbq 160(%rcx), %r10
+    sbbq 168(%rcx), %r11
+    sbbq 176(%rcx), %r12
+    sbbq 184(%rcx), %r13
+    movq %r8, 648(%rsp)
+    movq %r9, 656(%rsp)
+    movq %r10, 664(%rsp)
+    movq %r11, 672(%rsp)
+    movq %r12, 680(%rsp)
+    movq %r13, 688(%rsp)
+    # +b30 -b31 + 1p (in [0, 2p])
+    movq .Lfp6_kp1+0(%rip), %r8
+    movq .Lfp6_kp1+8(%rip), %r9
+    movq .Lfp6_kp1+16(%rip), %r10
+    movq .Lfp6_kp1+24(%rip), %r11
+    movq .Lfp6_kp1+32(%rip), %r12
+    movq .Lfp6_kp1+40(%rip), %r13
+    addq 288(%rcx), %r8
+    adcq 296(%rcx), %r9
+    adcq 304(%rcx), %r10
+    adcq 312(%rcx), %r11
+    adcq 320(%rcx), %r12
+    adcq 328(%rcx), %r13
+    subq 336(%rcx), %r8
+    sbbq 344(%rcx), %r9
+    sbbq 352(%rcx), %r10
+    sbbq 360(%rcx), %r11
+    sbbq 368(%rcx), %r12
+    sbbq 376(%rcx), %r13
+    movq %r8, 696(%rsp)
+    movq %r9, 704(%rsp)
+    movq %r10, 712(%rsp)
+    movq %r11, 720(%rsp)
+    movq %r12, 728(%rsp)
+    movq %r13, 736(%rsp)
+    # +b10 +b30 -b11 -b31 + 2p (in [0, 4p])
+    movq .Lfp6_kp2+0(%rip), %r8
+    movq .Lfp6_kp2+8(%rip), %r9
+    movq .Lfp6_kp2+16(%rip), %r10
+    movq .Lfp6_kp2+24(%rip), %r11
+    movq .Lfp6_kp2+32(%rip), %r12
+    movq .Lfp6_kp2+40(%rip), %r13
+    addq 96(%rcx), %r8
+    adcq 104(%rcx), %r9
+    adcq 112(%rcx), %r10
+    adcq 120(%rcx), %r11
+    adcq 128(%rcx), %r12
+    adcq 136(%rcx), %r13
+    addq 288(%rcx), %r8
+    adcq 296(%rcx), %r9
+    adcq 304(%rcx), %r10
+    adcq 312(%rcx), %r11
+    adcq 320(%rcx), %r12
+    adcq 328(%rcx), %r13
+    subq 144(%rcx), %r8
+    sbbq 152(%rcx), %r9
+    sbbq 160(%rcx), %r10
+    sbbq 168(%rcx), %r11
+    sbbq 176(%rcx), %r12
+    sbbq 184(%rcx), %r13
+    subq 336(%rcx), %r8
+    sbbq 344(%rcx), %r9
+    sbbq 352(%rcx), %r10
+    sbbq 360(%rcx), %r11
+    sbbq 368(%rcx), %r12
+    sbbq 376(%rcx), %r13
+    movq %r8, 744(%rsp)
+    movq %r9, 752(%rsp)
+    movq %r10, 760(%rsp)
+    movq %r11, 768(%rsp)
+    movq %r12, 776(%rsp)
+    movq %r13, 784(%rsp)
     # the raw 768-bit products
-    # raw 0: (a00)*(b00)
-    leaq 984(%rsp), %rdi
-    movq 8(%rsp), %rsi
-    movq 16(%rsp), %rcx
+    # raw 0: (a00+a01)*(b00-b01+1p)
+    leaq 792(%rsp), %rdi
+    leaq 24(%rsp), %rsi
+    leaq 504(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 1: (a01)*(b01)
-    leaq 1080(%rsp), %rdi
+    # raw 1: (a00)*(b01)
+    leaq 888(%rsp), %rdi
     movq 8(%rsp), %rsi
-    addq $48, %rsi
     movq 16(%rsp), %rcx
     addq $48, %rcx
     call vault_fp6_mul384
-    # raw 2: (a00+a01)*(b00+b01)
-    leaq 1176(%rsp), %rdi
-    leaq 24(%rsp), %rsi
-    leaq 408(%rsp), %rcx
+    # raw 2: (a20+a21)*(b20-b21+1p)
+    leaq 984(%rsp), %rdi
+    leaq 216(%rsp), %rsi
+    leaq 552(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 3: (a20)*(b20)
-    leaq 1272(%rsp), %rdi
+    # raw 3: (a20)*(b21)
+    leaq 1080(%rsp), %rdi
     movq 8(%rsp), %rsi
     addq $192, %rsi
     movq 16(%rsp), %rcx
-    addq $192, %rcx
-    call vault_fp6_mul384
-    # raw 4: (a21)*(b21)
-    leaq 1368(%rsp), %rdi
-    movq 8(%rsp), %rsi
-    addq $240, %rsi
-    movq 16(%rsp), %rcx
     addq $240, %rcx
     call vault_fp6_mul384
-    # raw 5: (a20+a21)*(b20+b21)
-    leaq 1464(%rsp), %rdi
-    leaq 312(%rsp), %rsi
-    leaq 696(%rsp), %rcx
+    # raw 4: (a00+a01+a20+a21)*(b00+b20-b01-b21+2p)
+    leaq 1176(%rsp), %rdi
+    leaq 408(%rsp), %rsi
+    leaq 600(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 6: (a00+a20)*(b00+b20)
-    leaq 1560(%rsp), %rdi
+    # raw 5: (a00+a20)*(b01+b21)
+    leaq 1272(%rsp), %rdi
     leaq 72(%rsp), %rsi
-    leaq 456(%rsp), %rcx
+    leaq 312(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 7: (a01+a21)*(b01+b21)
-    leaq 1656(%rsp), %rdi
+    # raw 6: (a10+a11)*(b10-b11+1p)
+    leaq 1368(%rsp), %rdi
     leaq 120(%rsp), %rsi
-    leaq 504(%rsp), %rcx
+    leaq 648(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 8: (a00+a01+a20+a21)*(b00+b01+b20+b21)
-    leaq 1752(%rsp), %rdi
-    leaq 792(%rsp), %rsi
-    leaq 888(%rsp), %rcx
-    call vault_fp6_mul384
-    # raw 9: (a10)*(b10)
-    leaq 1848(%rsp), %rdi
+    # raw 7: (a10)*(b11)
+    leaq 1464(%rsp), %rdi
     movq 8(%rsp), %rsi
     addq $96, %rsi
     movq 16(%rsp), %rcx
-    addq $96, %rcx
-    call vault_fp6_mul384
-    # raw 10: (a11)*(b11)
-    leaq 1944(%rsp), %rdi
-    movq 8(%rsp), %rsi
-    addq $144, %rsi
-    movq 16(%rsp), %rcx
     addq $144, %rcx
     call vault_fp6_mul384
-    # raw 11: (a10+a11)*(b10+b11)
-    leaq 2040(%rsp), %rdi
-    leaq 168(%rsp), %rsi
-    leaq 552(%rsp), %rcx
+    # raw 8: (a30+a31)*(b30-b31+1p)
+    leaq 1560(%rsp), %rdi
+    leaq 264(%rsp), %rsi
+    leaq 696(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 12: (a30)*(b30)
-    leaq 2136(%rsp), %rdi
+    # raw 9: (a30)*(b31)
+    leaq 1656(%rsp), %rdi
     movq 8(%rsp), %rsi
     addq $288, %rsi
     movq 16(%rsp), %rcx
-    addq $288, %rcx
-    call vault_fp6_mul384
-    # raw 13: (a31)*(b31)
-    leaq 2232(%rsp), %rdi
-    movq 8(%rsp), %rsi
-    addq $336, %rsi
-    movq 16(%rsp), %rcx
     addq $336, %rcx
     call vault_fp6_mul384
-    # raw 14: (a30+a31)*(b30+b31)
-    leaq 2328(%rsp), %rdi
-    leaq 360(%rsp), %rsi
+    # raw 10: (a10+a11+a30+a31)*(b10+b30-b11-b31+2p)
+    leaq 1752(%rsp), %rdi
+    leaq 456(%rsp), %rsi
     leaq 744(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 15: (a10+a30)*(b10+b30)
-    leaq 2424(%rsp), %rdi
-    leaq 216(%rsp), %rsi
-    leaq 600(%rsp), %rcx
+    # raw 11: (a10+a30)*(b11+b31)
+    leaq 1848(%rsp), %rdi
+    leaq 168(%rsp), %rsi
+    leaq 360(%rsp), %rcx
     call vault_fp6_mul384
-    # raw 16: (a11+a31)*(b11+b31)
-    leaq 2520(%rsp), %rdi
-    leaq 264(%rsp), %rsi
-    leaq 648(%rsp), %rcx
-    call vault_fp6_mul384
-    # raw 17: (a10+a11+a30+a31)*(b10+b11+b30+b31)
-    leaq 2616(%rsp), %rdi
-    leaq 840(%rsp), %rsi
-    leaq 936(%rsp), %rcx
-    call vault_fp6_mul384
-    # output coordinate 0: W = C0 + sum of raws, below 1 p 2^384
+    # output coordinate 0: W = C0 + sum of raws, below 2 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+8(%rip), %r9
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+16(%rip), %r10
@@ -6830,453 +7241,6 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+72(%rip), %rbx
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+80(%rip), %rcx
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c0+88(%rip), %rdx
-    subq 1848(%rsp), %r8
-    sbbq 1856(%rsp), %r9
-    sbbq 1864(%rsp), %r10
-    sbbq 1872(%rsp), %r11
-    sbbq 1880(%rsp), %r12
-    sbbq 1888(%rsp), %r13
-    sbbq 1896(%rsp), %r14
-    sbbq 1904(%rsp), %r15
-    sbbq 1912(%rsp), %rax
-    sbbq 1920(%rsp), %rbx
-    sbbq 1928(%rsp), %rcx
-    sbbq 1936(%rsp), %rdx
-    subq 1848(%rsp), %r8
-    sbbq 1856(%rsp), %r9
-    sbbq 1864(%rsp), %r10
-    sbbq 1872(%rsp), %r11
-    sbbq 1880(%rsp), %r12
-    sbbq 1888(%rsp), %r13
-    sbbq 1896(%rsp), %r14
-    sbbq 1904(%rsp), %r15
-    sbbq 1912(%rsp), %rax
-    sbbq 1920(%rsp), %rbx
-    sbbq 1928(%rsp), %rcx
-    sbbq 1936(%rsp), %rdx
-    addq 2040(%rsp), %r8
-    adcq 2048(%rsp), %r9
-    adcq 2056(%rsp), %r10
-    adcq 2064(%rsp), %r11
-    adcq 2072(%rsp), %r12
-    adcq 2080(%rsp), %r13
-    adcq 2088(%rsp), %r14
-    adcq 2096(%rsp), %r15
-    adcq 2104(%rsp), %rax
-    adcq 2112(%rsp), %rbx
-    adcq 2120(%rsp), %rcx
-    adcq 2128(%rsp), %rdx
-    subq 2136(%rsp), %r8
-    sbbq 2144(%rsp), %r9
-    sbbq 2152(%rsp), %r10
-    sbbq 2160(%rsp), %r11
-    sbbq 2168(%rsp), %r12
-    sbbq 2176(%rsp), %r13
-    sbbq 2184(%rsp), %r14
-    sbbq 2192(%rsp), %r15
-    sbbq 2200(%rsp), %rax
-    sbbq 2208(%rsp), %rbx
-    sbbq 2216(%rsp), %rcx
-    sbbq 2224(%rsp), %rdx
-    subq 2136(%rsp), %r8
-    sbbq 2144(%rsp), %r9
-    sbbq 2152(%rsp), %r10
-    sbbq 2160(%rsp), %r11
-    sbbq 2168(%rsp), %r12
-    sbbq 2176(%rsp), %r13
-    sbbq 2184(%rsp), %r14
-    sbbq 2192(%rsp), %r15
-    sbbq 2200(%rsp), %rax
-    sbbq 2208(%rsp), %rbx
-    sbbq 2216(%rsp), %rcx
-    sbbq 2224(%rsp), %rdx
-    addq 2328(%rsp), %r8
-    adcq 2336(%rsp), %r9
-    adcq 2344(%rsp), %r10
-    adcq 2352(%rsp), %r11
-    adcq 2360(%rsp), %r12
-    adcq 2368(%rsp), %r13
-    adcq 2376(%rsp), %r14
-    adcq 2384(%rsp), %r15
-    adcq 2392(%rsp), %rax
-    adcq 2400(%rsp), %rbx
-    adcq 2408(%rsp), %rcx
-    adcq 2416(%rsp), %rdx
-    addq 2424(%rsp), %r8
-    adcq 2432(%rsp), %r9
-    adcq 2440(%rsp), %r10
-    adcq 2448(%rsp), %r11
-    adcq 2456(%rsp), %r12
-    adcq 2464(%rsp), %r13
-    adcq 2472(%rsp), %r14
-    adcq 2480(%rsp), %r15
-    adcq 2488(%rsp), %rax
-    adcq 2496(%rsp), %rbx
-    adcq 2504(%rsp), %rcx
-    adcq 2512(%rsp), %rdx
-    addq 2424(%rsp), %r8
-    adcq 2432(%rsp), %r9
-    adcq 2440(%rsp), %r10
-    adcq 2448(%rsp), %r11
-    adcq 2456(%rsp), %r12
-    adcq 2464(%rsp), %r13
-    adcq 2472(%rsp), %r14
-    adcq 2480(%rsp), %r15
-    adcq 2488(%rsp), %rax
-    adcq 2496(%rsp), %rbx
-    adcq 2504(%rsp), %rcx
-    adcq 2512(%rsp), %rdx
-    subq 2616(%rsp), %r8
-    sbbq 2624(%rsp), %r9
-    sbbq 2632(%rsp), %r10
-    sbbq 2640(%rsp), %r11
-    sbbq 2648(%rsp), %r12
-    sbbq 2656(%rsp), %r13
-    sbbq 2664(%rsp), %r14
-    sbbq 2672(%rsp), %r15
-    sbbq 2680(%rsp), %rax
-    sbbq 2688(%rsp), %rbx
-    sbbq 2696(%rsp), %rcx
-    sbbq 2704(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $0, %rcx
-    call vault_fp6_addmod
-    movq 0(%rsp), %rdi
-    addq $0, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $0, %rcx
-    call vault_fp6_addmod
-    # output coordinate 1: W = C1 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+88(%rip), %rdx
-    addq 1944(%rsp), %r8
-    adcq 1952(%rsp), %r9
-    adcq 1960(%rsp), %r10
-    adcq 1968(%rsp), %r11
-    adcq 1976(%rsp), %r12
-    adcq 1984(%rsp), %r13
-    adcq 1992(%rsp), %r14
-    adcq 2000(%rsp), %r15
-    adcq 2008(%rsp), %rax
-    adcq 2016(%rsp), %rbx
-    adcq 2024(%rsp), %rcx
-    adcq 2032(%rsp), %rdx
-    addq 1944(%rsp), %r8
-    adcq 1952(%rsp), %r9
-    adcq 1960(%rsp), %r10
-    adcq 1968(%rsp), %r11
-    adcq 1976(%rsp), %r12
-    adcq 1984(%rsp), %r13
-    adcq 1992(%rsp), %r14
-    adcq 2000(%rsp), %r15
-    adcq 2008(%rsp), %rax
-    adcq 2016(%rsp), %rbx
-    adcq 2024(%rsp), %rcx
-    adcq 2032(%rsp), %rdx
-    subq 2040(%rsp), %r8
-    sbbq 2048(%rsp), %r9
-    sbbq 2056(%rsp), %r10
-    sbbq 2064(%rsp), %r11
-    sbbq 2072(%rsp), %r12
-    sbbq 2080(%rsp), %r13
-    sbbq 2088(%rsp), %r14
-    sbbq 2096(%rsp), %r15
-    sbbq 2104(%rsp), %rax
-    sbbq 2112(%rsp), %rbx
-    sbbq 2120(%rsp), %rcx
-    sbbq 2128(%rsp), %rdx
-    addq 2232(%rsp), %r8
-    adcq 2240(%rsp), %r9
-    adcq 2248(%rsp), %r10
-    adcq 2256(%rsp), %r11
-    adcq 2264(%rsp), %r12
-    adcq 2272(%rsp), %r13
-    adcq 2280(%rsp), %r14
-    adcq 2288(%rsp), %r15
-    adcq 2296(%rsp), %rax
-    adcq 2304(%rsp), %rbx
-    adcq 2312(%rsp), %rcx
-    adcq 2320(%rsp), %rdx
-    addq 2232(%rsp), %r8
-    adcq 2240(%rsp), %r9
-    adcq 2248(%rsp), %r10
-    adcq 2256(%rsp), %r11
-    adcq 2264(%rsp), %r12
-    adcq 2272(%rsp), %r13
-    adcq 2280(%rsp), %r14
-    adcq 2288(%rsp), %r15
-    adcq 2296(%rsp), %rax
-    adcq 2304(%rsp), %rbx
-    adcq 2312(%rsp), %rcx
-    adcq 2320(%rsp), %rdx
-    subq 2328(%rsp), %r8
-    sbbq 2336(%rsp), %r9
-    sbbq 2344(%rsp), %r10
-    sbbq 2352(%rsp), %r11
-    sbbq 2360(%rsp), %r12
-    sbbq 2368(%rsp), %r13
-    sbbq 2376(%rsp), %r14
-    sbbq 2384(%rsp), %r15
-    sbbq 2392(%rsp), %rax
-    sbbq 2400(%rsp), %rbx
-    sbbq 2408(%rsp), %rcx
-    sbbq 2416(%rsp), %rdx
-    subq 2520(%rsp), %r8
-    sbbq 2528(%rsp), %r9
-    sbbq 2536(%rsp), %r10
-    sbbq 2544(%rsp), %r11
-    sbbq 2552(%rsp), %r12
-    sbbq 2560(%rsp), %r13
-    sbbq 2568(%rsp), %r14
-    sbbq 2576(%rsp), %r15
-    sbbq 2584(%rsp), %rax
-    sbbq 2592(%rsp), %rbx
-    sbbq 2600(%rsp), %rcx
-    sbbq 2608(%rsp), %rdx
-    subq 2520(%rsp), %r8
-    sbbq 2528(%rsp), %r9
-    sbbq 2536(%rsp), %r10
-    sbbq 2544(%rsp), %r11
-    sbbq 2552(%rsp), %r12
-    sbbq 2560(%rsp), %r13
-    sbbq 2568(%rsp), %r14
-    sbbq 2576(%rsp), %r15
-    sbbq 2584(%rsp), %rax
-    sbbq 2592(%rsp), %rbx
-    sbbq 2600(%rsp), %rcx
-    sbbq 2608(%rsp), %rdx
-    addq 2616(%rsp), %r8
-    adcq 2624(%rsp), %r9
-    adcq 2632(%rsp), %r10
-    adcq 2640(%rsp), %r11
-    adcq 2648(%rsp), %r12
-    adcq 2656(%rsp), %r13
-    adcq 2664(%rsp), %r14
-    adcq 2672(%rsp), %r15
-    adcq 2680(%rsp), %rax
-    adcq 2688(%rsp), %rbx
-    adcq 2696(%rsp), %rcx
-    adcq 2704(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $48, %rcx
-    call vault_fp6_addmod
-    movq 0(%rsp), %rdi
-    addq $48, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $48, %rcx
-    call vault_fp6_addmod
-    # output coordinate 2: W = C2 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+88(%rip), %rdx
-    addq 984(%rsp), %r8
-    adcq 992(%rsp), %r9
-    adcq 1000(%rsp), %r10
-    adcq 1008(%rsp), %r11
-    adcq 1016(%rsp), %r12
-    adcq 1024(%rsp), %r13
-    adcq 1032(%rsp), %r14
-    adcq 1040(%rsp), %r15
-    adcq 1048(%rsp), %rax
-    adcq 1056(%rsp), %rbx
-    adcq 1064(%rsp), %rcx
-    adcq 1072(%rsp), %rdx
-    subq 1080(%rsp), %r8
-    sbbq 1088(%rsp), %r9
-    sbbq 1096(%rsp), %r10
-    sbbq 1104(%rsp), %r11
-    sbbq 1112(%rsp), %r12
-    sbbq 1120(%rsp), %r13
-    sbbq 1128(%rsp), %r14
-    sbbq 1136(%rsp), %r15
-    sbbq 1144(%rsp), %rax
-    sbbq 1152(%rsp), %rbx
-    sbbq 1160(%rsp), %rcx
-    sbbq 1168(%rsp), %rdx
-    addq 1272(%rsp), %r8
-    adcq 1280(%rsp), %r9
-    adcq 1288(%rsp), %r10
-    adcq 1296(%rsp), %r11
-    adcq 1304(%rsp), %r12
-    adcq 1312(%rsp), %r13
-    adcq 1320(%rsp), %r14
-    adcq 1328(%rsp), %r15
-    adcq 1336(%rsp), %rax
-    adcq 1344(%rsp), %rbx
-    adcq 1352(%rsp), %rcx
-    adcq 1360(%rsp), %rdx
-    addq 1272(%rsp), %r8
-    adcq 1280(%rsp), %r9
-    adcq 1288(%rsp), %r10
-    adcq 1296(%rsp), %r11
-    adcq 1304(%rsp), %r12
-    adcq 1312(%rsp), %r13
-    adcq 1320(%rsp), %r14
-    adcq 1328(%rsp), %r15
-    adcq 1336(%rsp), %rax
-    adcq 1344(%rsp), %rbx
-    adcq 1352(%rsp), %rcx
-    adcq 1360(%rsp), %rdx
-    subq 1464(%rsp), %r8
-    sbbq 1472(%rsp), %r9
-    sbbq 1480(%rsp), %r10
-    sbbq 1488(%rsp), %r11
-    sbbq 1496(%rsp), %r12
-    sbbq 1504(%rsp), %r13
-    sbbq 1512(%rsp), %r14
-    sbbq 1520(%rsp), %r15
-    sbbq 1528(%rsp), %rax
-    sbbq 1536(%rsp), %rbx
-    sbbq 1544(%rsp), %rcx
-    sbbq 1552(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $96, %rcx
-    call vault_fp6_submod
-    movq 0(%rsp), %rdi
-    addq $96, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $96, %rcx
-    call vault_fp6_submod
-    # output coordinate 3: W = C3 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+88(%rip), %rdx
-    subq 984(%rsp), %r8
-    sbbq 992(%rsp), %r9
-    sbbq 1000(%rsp), %r10
-    sbbq 1008(%rsp), %r11
-    sbbq 1016(%rsp), %r12
-    sbbq 1024(%rsp), %r13
-    sbbq 1032(%rsp), %r14
-    sbbq 1040(%rsp), %r15
-    sbbq 1048(%rsp), %rax
-    sbbq 1056(%rsp), %rbx
-    sbbq 1064(%rsp), %rcx
-    sbbq 1072(%rsp), %rdx
-    subq 1080(%rsp), %r8
-    sbbq 1088(%rsp), %r9
-    sbbq 1096(%rsp), %r10
-    sbbq 1104(%rsp), %r11
-    sbbq 1112(%rsp), %r12
-    sbbq 1120(%rsp), %r13
-    sbbq 1128(%rsp), %r14
-    sbbq 1136(%rsp), %r15
-    sbbq 1144(%rsp), %rax
-    sbbq 1152(%rsp), %rbx
-    sbbq 1160(%rsp), %rcx
-    sbbq 1168(%rsp), %rdx
-    addq 1176(%rsp), %r8
-    adcq 1184(%rsp), %r9
-    adcq 1192(%rsp), %r10
-    adcq 1200(%rsp), %r11
-    adcq 1208(%rsp), %r12
-    adcq 1216(%rsp), %r13
-    adcq 1224(%rsp), %r14
-    adcq 1232(%rsp), %r15
-    adcq 1240(%rsp), %rax
-    adcq 1248(%rsp), %rbx
-    adcq 1256(%rsp), %rcx
-    adcq 1264(%rsp), %rdx
-    subq 1368(%rsp), %r8
-    sbbq 1376(%rsp), %r9
-    sbbq 1384(%rsp), %r10
-    sbbq 1392(%rsp), %r11
-    sbbq 1400(%rsp), %r12
-    sbbq 1408(%rsp), %r13
-    sbbq 1416(%rsp), %r14
-    sbbq 1424(%rsp), %r15
-    sbbq 1432(%rsp), %rax
-    sbbq 1440(%rsp), %rbx
-    sbbq 1448(%rsp), %rcx
-    sbbq 1456(%rsp), %rdx
     subq 1368(%rsp), %r8
     sbbq 1376(%rsp), %r9
     sbbq 1384(%rsp), %r10
@@ -7301,148 +7265,66 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 1536(%rsp), %rbx
     adcq 1544(%rsp), %rcx
     adcq 1552(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $144, %rcx
-    call vault_fp6_submod
-    movq 0(%rsp), %rdi
-    addq $144, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $144, %rcx
-    call vault_fp6_submod
-    # output coordinate 4: W = C4 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+88(%rip), %rdx
-    addq 1848(%rsp), %r8
-    adcq 1856(%rsp), %r9
-    adcq 1864(%rsp), %r10
-    adcq 1872(%rsp), %r11
-    adcq 1880(%rsp), %r12
-    adcq 1888(%rsp), %r13
-    adcq 1896(%rsp), %r14
-    adcq 1904(%rsp), %r15
-    adcq 1912(%rsp), %rax
-    adcq 1920(%rsp), %rbx
-    adcq 1928(%rsp), %rcx
-    adcq 1936(%rsp), %rdx
-    subq 1944(%rsp), %r8
-    sbbq 1952(%rsp), %r9
-    sbbq 1960(%rsp), %r10
-    sbbq 1968(%rsp), %r11
-    sbbq 1976(%rsp), %r12
-    sbbq 1984(%rsp), %r13
-    sbbq 1992(%rsp), %r14
-    sbbq 2000(%rsp), %r15
-    sbbq 2008(%rsp), %rax
-    sbbq 2016(%rsp), %rbx
-    sbbq 2024(%rsp), %rcx
-    sbbq 2032(%rsp), %rdx
-    addq 2136(%rsp), %r8
-    adcq 2144(%rsp), %r9
-    adcq 2152(%rsp), %r10
-    adcq 2160(%rsp), %r11
-    adcq 2168(%rsp), %r12
-    adcq 2176(%rsp), %r13
-    adcq 2184(%rsp), %r14
-    adcq 2192(%rsp), %r15
-    adcq 2200(%rsp), %rax
-    adcq 2208(%rsp), %rbx
-    adcq 2216(%rsp), %rcx
-    adcq 2224(%rsp), %rdx
-    addq 2136(%rsp), %r8
-    adcq 2144(%rsp), %r9
-    adcq 2152(%rsp), %r10
-    adcq 2160(%rsp), %r11
-    adcq 2168(%rsp), %r12
-    adcq 2176(%rsp), %r13
-    adcq 2184(%rsp), %r14
-    adcq 2192(%rsp), %r15
-    adcq 2200(%rsp), %rax
-    adcq 2208(%rsp), %rbx
-    adcq 2216(%rsp), %rcx
-    adcq 2224(%rsp), %rdx
-    subq 2328(%rsp), %r8
-    sbbq 2336(%rsp), %r9
-    sbbq 2344(%rsp), %r10
-    sbbq 2352(%rsp), %r11
-    sbbq 2360(%rsp), %r12
-    sbbq 2368(%rsp), %r13
-    sbbq 2376(%rsp), %r14
-    sbbq 2384(%rsp), %r15
-    sbbq 2392(%rsp), %rax
-    sbbq 2400(%rsp), %rbx
-    sbbq 2408(%rsp), %rcx
-    sbbq 2416(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $192, %rcx
-    call vault_fp6_submod
-    movq 0(%rsp), %rdi
-    addq $192, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $192, %rcx
-    call vault_fp6_submod
-    # output coordinate 5: W = C5 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+88(%rip), %rdx
+    addq 1464(%rsp), %r8
+    adcq 1472(%rsp), %r9
+    adcq 1480(%rsp), %r10
+    adcq 1488(%rsp), %r11
+    adcq 1496(%rsp), %r12
+    adcq 1504(%rsp), %r13
+    adcq 1512(%rsp), %r14
+    adcq 1520(%rsp), %r15
+    adcq 1528(%rsp), %rax
+    adcq 1536(%rsp), %rbx
+    adcq 1544(%rsp), %rcx
+    adcq 1552(%rsp), %rdx
+    subq 1560(%rsp), %r8
+    sbbq 1568(%rsp), %r9
+    sbbq 1576(%rsp), %r10
+    sbbq 1584(%rsp), %r11
+    sbbq 1592(%rsp), %r12
+    sbbq 1600(%rsp), %r13
+    sbbq 1608(%rsp), %r14
+    sbbq 1616(%rsp), %r15
+    sbbq 1624(%rsp), %rax
+    sbbq 1632(%rsp), %rbx
+    sbbq 1640(%rsp), %rcx
+    sbbq 1648(%rsp), %rdx
+    addq 1656(%rsp), %r8
+    adcq 1664(%rsp), %r9
+    adcq 1672(%rsp), %r10
+    adcq 1680(%rsp), %r11
+    adcq 1688(%rsp), %r12
+    adcq 1696(%rsp), %r13
+    adcq 1704(%rsp), %r14
+    adcq 1712(%rsp), %r15
+    adcq 1720(%rsp), %rax
+    adcq 1728(%rsp), %rbx
+    adcq 1736(%rsp), %rcx
+    adcq 1744(%rsp), %rdx
+    addq 1656(%rsp), %r8
+    adcq 1664(%rsp), %r9
+    adcq 1672(%rsp), %r10
+    adcq 1680(%rsp), %r11
+    adcq 1688(%rsp), %r12
+    adcq 1696(%rsp), %r13
+    adcq 1704(%rsp), %r14
+    adcq 1712(%rsp), %r15
+    adcq 1720(%rsp), %rax
+    adcq 1728(%rsp), %rbx
+    adcq 1736(%rsp), %rcx
+    adcq 1744(%rsp), %rdx
+    addq 1752(%rsp), %r8
+    adcq 1760(%rsp), %r9
+    adcq 1768(%rsp), %r10
+    adcq 1776(%rsp), %r11
+    adcq 1784(%rsp), %r12
+    adcq 1792(%rsp), %r13
+    adcq 1800(%rsp), %r14
+    adcq 1808(%rsp), %r15
+    adcq 1816(%rsp), %rax
+    adcq 1824(%rsp), %rbx
+    adcq 1832(%rsp), %rcx
+    adcq 1840(%rsp), %rdx
     subq 1848(%rsp), %r8
     sbbq 1856(%rsp), %r9
     sbbq 1864(%rsp), %r10
@@ -7455,280 +7337,83 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     sbbq 1920(%rsp), %rbx
     sbbq 1928(%rsp), %rcx
     sbbq 1936(%rsp), %rdx
-    subq 1944(%rsp), %r8
-    sbbq 1952(%rsp), %r9
-    sbbq 1960(%rsp), %r10
-    sbbq 1968(%rsp), %r11
-    sbbq 1976(%rsp), %r12
-    sbbq 1984(%rsp), %r13
-    sbbq 1992(%rsp), %r14
-    sbbq 2000(%rsp), %r15
-    sbbq 2008(%rsp), %rax
-    sbbq 2016(%rsp), %rbx
-    sbbq 2024(%rsp), %rcx
-    sbbq 2032(%rsp), %rdx
-    addq 2040(%rsp), %r8
-    adcq 2048(%rsp), %r9
-    adcq 2056(%rsp), %r10
-    adcq 2064(%rsp), %r11
-    adcq 2072(%rsp), %r12
-    adcq 2080(%rsp), %r13
-    adcq 2088(%rsp), %r14
-    adcq 2096(%rsp), %r15
-    adcq 2104(%rsp), %rax
-    adcq 2112(%rsp), %rbx
-    adcq 2120(%rsp), %rcx
-    adcq 2128(%rsp), %rdx
-    subq 2232(%rsp), %r8
-    sbbq 2240(%rsp), %r9
-    sbbq 2248(%rsp), %r10
-    sbbq 2256(%rsp), %r11
-    sbbq 2264(%rsp), %r12
-    sbbq 2272(%rsp), %r13
-    sbbq 2280(%rsp), %r14
-    sbbq 2288(%rsp), %r15
-    sbbq 2296(%rsp), %rax
-    sbbq 2304(%rsp), %rbx
-    sbbq 2312(%rsp), %rcx
-    sbbq 2320(%rsp), %rdx
-    subq 2232(%rsp), %r8
-    sbbq 2240(%rsp), %r9
-    sbbq 2248(%rsp), %r10
-    sbbq 2256(%rsp), %r11
-    sbbq 2264(%rsp), %r12
-    sbbq 2272(%rsp), %r13
-    sbbq 2280(%rsp), %r14
-    sbbq 2288(%rsp), %r15
-    sbbq 2296(%rsp), %rax
-    sbbq 2304(%rsp), %rbx
-    sbbq 2312(%rsp), %rcx
-    sbbq 2320(%rsp), %rdx
-    addq 2328(%rsp), %r8
-    adcq 2336(%rsp), %r9
-    adcq 2344(%rsp), %r10
-    adcq 2352(%rsp), %r11
-    adcq 2360(%rsp), %r12
-    adcq 2368(%rsp), %r13
-    adcq 2376(%rsp), %r14
-    adcq 2384(%rsp), %r15
-    adcq 2392(%rsp), %rax
-    adcq 2400(%rsp), %rbx
-    adcq 2408(%rsp), %rcx
-    adcq 2416(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
+    subq 1848(%rsp), %r8
+    sbbq 1856(%rsp), %r9
+    sbbq 1864(%rsp), %r10
+    sbbq 1872(%rsp), %r11
+    sbbq 1880(%rsp), %r12
+    sbbq 1888(%rsp), %r13
+    sbbq 1896(%rsp), %r14
+    sbbq 1904(%rsp), %r15
+    sbbq 1912(%rsp), %rax
+    sbbq 1920(%rsp), %rbx
+    sbbq 1928(%rsp), %rcx
+    sbbq 1936(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc2
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
     call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
     call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
     movq 8(%rsp), %rcx
-    addq $240, %rcx
-    call vault_fp6_submod
-    movq 0(%rsp), %rdi
-    addq $240, %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $240, %rcx
-    call vault_fp6_submod
-    # output coordinate 6: W = C6 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+88(%rip), %rdx
-    subq 984(%rsp), %r8
-    sbbq 992(%rsp), %r9
-    sbbq 1000(%rsp), %r10
-    sbbq 1008(%rsp), %r11
-    sbbq 1016(%rsp), %r12
-    sbbq 1024(%rsp), %r13
-    sbbq 1032(%rsp), %r14
-    sbbq 1040(%rsp), %r15
-    sbbq 1048(%rsp), %rax
-    sbbq 1056(%rsp), %rbx
-    sbbq 1064(%rsp), %rcx
-    sbbq 1072(%rsp), %rdx
-    addq 1080(%rsp), %r8
-    adcq 1088(%rsp), %r9
-    adcq 1096(%rsp), %r10
-    adcq 1104(%rsp), %r11
-    adcq 1112(%rsp), %r12
-    adcq 1120(%rsp), %r13
-    adcq 1128(%rsp), %r14
-    adcq 1136(%rsp), %r15
-    adcq 1144(%rsp), %rax
-    adcq 1152(%rsp), %rbx
-    adcq 1160(%rsp), %rcx
-    adcq 1168(%rsp), %rdx
-    subq 1272(%rsp), %r8
-    sbbq 1280(%rsp), %r9
-    sbbq 1288(%rsp), %r10
-    sbbq 1296(%rsp), %r11
-    sbbq 1304(%rsp), %r12
-    sbbq 1312(%rsp), %r13
-    sbbq 1320(%rsp), %r14
-    sbbq 1328(%rsp), %r15
-    sbbq 1336(%rsp), %rax
-    sbbq 1344(%rsp), %rbx
-    sbbq 1352(%rsp), %rcx
-    sbbq 1360(%rsp), %rdx
-    addq 1368(%rsp), %r8
-    adcq 1376(%rsp), %r9
-    adcq 1384(%rsp), %r10
-    adcq 1392(%rsp), %r11
-    adcq 1400(%rsp), %r12
-    adcq 1408(%rsp), %r13
-    adcq 1416(%rsp), %r14
-    adcq 1424(%rsp), %r15
-    adcq 1432(%rsp), %rax
-    adcq 1440(%rsp), %rbx
-    adcq 1448(%rsp), %rcx
-    adcq 1456(%rsp), %rdx
-    addq 1560(%rsp), %r8
-    adcq 1568(%rsp), %r9
-    adcq 1576(%rsp), %r10
-    adcq 1584(%rsp), %r11
-    adcq 1592(%rsp), %r12
-    adcq 1600(%rsp), %r13
-    adcq 1608(%rsp), %r14
-    adcq 1616(%rsp), %r15
-    adcq 1624(%rsp), %rax
-    adcq 1632(%rsp), %rbx
-    adcq 1640(%rsp), %rcx
-    adcq 1648(%rsp), %rdx
-    subq 1656(%rsp), %r8
-    sbbq 1664(%rsp), %r9
-    sbbq 1672(%rsp), %r10
-    sbbq 1680(%rsp), %r11
-    sbbq 1688(%rsp), %r12
-    sbbq 1696(%rsp), %r13
-    sbbq 1704(%rsp), %r14
-    sbbq 1712(%rsp), %r15
-    sbbq 1720(%rsp), %rax
-    sbbq 1728(%rsp), %rbx
-    sbbq 1736(%rsp), %rcx
-    sbbq 1744(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
-    call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $288, %rcx
+    addq $0, %rcx
     call vault_fp6_addmod
     movq 0(%rsp), %rdi
-    addq $288, %rdi
-    leaq 2808(%rsp), %rsi
+    addq $0, %rdi
+    leaq 2040(%rsp), %rsi
     movq 8(%rsp), %rcx
-    addq $288, %rcx
+    addq $0, %rcx
     call vault_fp6_addmod
-    # output coordinate 7: W = C7 + sum of raws, below 1 p 2^384
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+0(%rip), %r8
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+8(%rip), %r9
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+16(%rip), %r10
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+24(%rip), %r11
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+32(%rip), %r12
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+40(%rip), %r13
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+48(%rip), %r14
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+56(%rip), %r15
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+64(%rip), %rax
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+72(%rip), %rbx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+80(%rip), %rcx
-    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+88(%rip), %rdx
-    addq 984(%rsp), %r8
-    adcq 992(%rsp), %r9
-    adcq 1000(%rsp), %r10
-    adcq 1008(%rsp), %r11
-    adcq 1016(%rsp), %r12
-    adcq 1024(%rsp), %r13
-    adcq 1032(%rsp), %r14
-    adcq 1040(%rsp), %r15
-    adcq 1048(%rsp), %rax
-    adcq 1056(%rsp), %rbx
-    adcq 1064(%rsp), %rcx
-    adcq 1072(%rsp), %rdx
-    addq 1080(%rsp), %r8
-    adcq 1088(%rsp), %r9
-    adcq 1096(%rsp), %r10
-    adcq 1104(%rsp), %r11
-    adcq 1112(%rsp), %r12
-    adcq 1120(%rsp), %r13
-    adcq 1128(%rsp), %r14
-    adcq 1136(%rsp), %r15
-    adcq 1144(%rsp), %rax
-    adcq 1152(%rsp), %rbx
-    adcq 1160(%rsp), %rcx
-    adcq 1168(%rsp), %rdx
-    subq 1176(%rsp), %r8
-    sbbq 1184(%rsp), %r9
-    sbbq 1192(%rsp), %r10
-    sbbq 1200(%rsp), %r11
-    sbbq 1208(%rsp), %r12
-    sbbq 1216(%rsp), %r13
-    sbbq 1224(%rsp), %r14
-    sbbq 1232(%rsp), %r15
-    sbbq 1240(%rsp), %rax
-    sbbq 1248(%rsp), %rbx
-    sbbq 1256(%rsp), %rcx
-    sbbq 1264(%rsp), %rdx
-    addq 1272(%rsp), %r8
-    adcq 1280(%rsp), %r9
-    adcq 1288(%rsp), %r10
-    adcq 1296(%rsp), %r11
-    adcq 1304(%rsp), %r12
-    adcq 1312(%rsp), %r13
-    adcq 1320(%rsp), %r14
-    adcq 1328(%rsp), %r15
-    adcq 1336(%rsp), %rax
-    adcq 1344(%rsp), %rbx
-    adcq 1352(%rsp), %rcx
-    adcq 1360(%rsp), %rdx
-    addq 1368(%rsp), %r8
-    adcq 1376(%rsp), %r9
-    adcq 1384(%rsp), %r10
-    adcq 1392(%rsp), %r11
-    adcq 1400(%rsp), %r12
-    adcq 1408(%rsp), %r13
-    adcq 1416(%rsp), %r14
-    adcq 1424(%rsp), %r15
-    adcq 1432(%rsp), %rax
-    adcq 1440(%rsp), %rbx
-    adcq 1448(%rsp), %rcx
-    adcq 1456(%rsp), %rdx
+    # output coordinate 1: W = C1 + sum of raws, below 1 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+88(%rip), %rdx
+    subq 1368(%rsp), %r8
+    sbbq 1376(%rsp), %r9
+    sbbq 1384(%rsp), %r10
+    sbbq 1392(%rsp), %r11
+    sbbq 1400(%rsp), %r12
+    sbbq 1408(%rsp), %r13
+    sbbq 1416(%rsp), %r14
+    sbbq 1424(%rsp), %r15
+    sbbq 1432(%rsp), %rax
+    sbbq 1440(%rsp), %rbx
+    sbbq 1448(%rsp), %rcx
+    sbbq 1456(%rsp), %rdx
+    subq 1464(%rsp), %r8
+    sbbq 1472(%rsp), %r9
+    sbbq 1480(%rsp), %r10
+    sbbq 1488(%rsp), %r11
+    sbbq 1496(%rsp), %r12
+    sbbq 1504(%rsp), %r13
+    sbbq 1512(%rsp), %r14
+    sbbq 1520(%rsp), %r15
+    sbbq 1528(%rsp), %rax
+    sbbq 1536(%rsp), %rbx
+    sbbq 1544(%rsp), %rcx
+    sbbq 1552(%rsp), %rdx
     subq 1464(%rsp), %r8
     sbbq 1472(%rsp), %r9
     sbbq 1480(%rsp), %r10
@@ -7765,6 +7450,18 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     sbbq 1728(%rsp), %rbx
     sbbq 1736(%rsp), %rcx
     sbbq 1744(%rsp), %rdx
+    subq 1656(%rsp), %r8
+    sbbq 1664(%rsp), %r9
+    sbbq 1672(%rsp), %r10
+    sbbq 1680(%rsp), %r11
+    sbbq 1688(%rsp), %r12
+    sbbq 1696(%rsp), %r13
+    sbbq 1704(%rsp), %r14
+    sbbq 1712(%rsp), %r15
+    sbbq 1720(%rsp), %rax
+    sbbq 1728(%rsp), %rbx
+    sbbq 1736(%rsp), %rcx
+    sbbq 1744(%rsp), %rdx
     addq 1752(%rsp), %r8
     adcq 1760(%rsp), %r9
     adcq 1768(%rsp), %r10
@@ -7777,35 +7474,629 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     adcq 1824(%rsp), %rbx
     adcq 1832(%rsp), %rcx
     adcq 1840(%rsp), %rdx
-    movq %r14, 2712(%rsp)
-    movq %r15, 2720(%rsp)
-    movq %rax, 2728(%rsp)
-    movq %rbx, 2736(%rsp)
-    movq %rcx, 2744(%rsp)
-    movq %rdx, 2752(%rsp)
-    leaq 2760(%rsp), %rdi
-    leaq 2712(%rsp), %rsi
+    addq 1848(%rsp), %r8
+    adcq 1856(%rsp), %r9
+    adcq 1864(%rsp), %r10
+    adcq 1872(%rsp), %r11
+    adcq 1880(%rsp), %r12
+    adcq 1888(%rsp), %r13
+    adcq 1896(%rsp), %r14
+    adcq 1904(%rsp), %r15
+    adcq 1912(%rsp), %rax
+    adcq 1920(%rsp), %rbx
+    adcq 1928(%rsp), %rcx
+    adcq 1936(%rsp), %rdx
+    addq 1848(%rsp), %r8
+    adcq 1856(%rsp), %r9
+    adcq 1864(%rsp), %r10
+    adcq 1872(%rsp), %r11
+    adcq 1880(%rsp), %r12
+    adcq 1888(%rsp), %r13
+    adcq 1896(%rsp), %r14
+    adcq 1904(%rsp), %r15
+    adcq 1912(%rsp), %rax
+    adcq 1920(%rsp), %rbx
+    adcq 1928(%rsp), %rcx
+    adcq 1936(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2808(%rsp), %rdi
-    leaq 2760(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
     call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
-    leaq 2760(%rsp), %rcx
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
     call vault_fp6_addmod
-    leaq 2808(%rsp), %rdi
-    leaq 2808(%rsp), %rsi
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $48, %rcx
+    call vault_fp6_addmod
+    movq 0(%rsp), %rdi
+    addq $48, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $48, %rcx
+    call vault_fp6_addmod
+    # output coordinate 2: W = C2 + sum of raws, below 2 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+88(%rip), %rdx
+    addq 792(%rsp), %r8
+    adcq 800(%rsp), %r9
+    adcq 808(%rsp), %r10
+    adcq 816(%rsp), %r11
+    adcq 824(%rsp), %r12
+    adcq 832(%rsp), %r13
+    adcq 840(%rsp), %r14
+    adcq 848(%rsp), %r15
+    adcq 856(%rsp), %rax
+    adcq 864(%rsp), %rbx
+    adcq 872(%rsp), %rcx
+    adcq 880(%rsp), %rdx
+    addq 984(%rsp), %r8
+    adcq 992(%rsp), %r9
+    adcq 1000(%rsp), %r10
+    adcq 1008(%rsp), %r11
+    adcq 1016(%rsp), %r12
+    adcq 1024(%rsp), %r13
+    adcq 1032(%rsp), %r14
+    adcq 1040(%rsp), %r15
+    adcq 1048(%rsp), %rax
+    adcq 1056(%rsp), %rbx
+    adcq 1064(%rsp), %rcx
+    adcq 1072(%rsp), %rdx
+    subq 1080(%rsp), %r8
+    sbbq 1088(%rsp), %r9
+    sbbq 1096(%rsp), %r10
+    sbbq 1104(%rsp), %r11
+    sbbq 1112(%rsp), %r12
+    sbbq 1120(%rsp), %r13
+    sbbq 1128(%rsp), %r14
+    sbbq 1136(%rsp), %r15
+    sbbq 1144(%rsp), %rax
+    sbbq 1152(%rsp), %rbx
+    sbbq 1160(%rsp), %rcx
+    sbbq 1168(%rsp), %rdx
+    subq 1080(%rsp), %r8
+    sbbq 1088(%rsp), %r9
+    sbbq 1096(%rsp), %r10
+    sbbq 1104(%rsp), %r11
+    sbbq 1112(%rsp), %r12
+    sbbq 1120(%rsp), %r13
+    sbbq 1128(%rsp), %r14
+    sbbq 1136(%rsp), %r15
+    sbbq 1144(%rsp), %rax
+    sbbq 1152(%rsp), %rbx
+    sbbq 1160(%rsp), %rcx
+    sbbq 1168(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc2
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $96, %rcx
+    call vault_fp6_submod
+    movq 0(%rsp), %rdi
+    addq $96, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $96, %rcx
+    call vault_fp6_submod
+    # output coordinate 3: W = C3 + sum of raws, below 1 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+88(%rip), %rdx
+    addq 888(%rsp), %r8
+    adcq 896(%rsp), %r9
+    adcq 904(%rsp), %r10
+    adcq 912(%rsp), %r11
+    adcq 920(%rsp), %r12
+    adcq 928(%rsp), %r13
+    adcq 936(%rsp), %r14
+    adcq 944(%rsp), %r15
+    adcq 952(%rsp), %rax
+    adcq 960(%rsp), %rbx
+    adcq 968(%rsp), %rcx
+    adcq 976(%rsp), %rdx
+    addq 888(%rsp), %r8
+    adcq 896(%rsp), %r9
+    adcq 904(%rsp), %r10
+    adcq 912(%rsp), %r11
+    adcq 920(%rsp), %r12
+    adcq 928(%rsp), %r13
+    adcq 936(%rsp), %r14
+    adcq 944(%rsp), %r15
+    adcq 952(%rsp), %rax
+    adcq 960(%rsp), %rbx
+    adcq 968(%rsp), %rcx
+    adcq 976(%rsp), %rdx
+    addq 984(%rsp), %r8
+    adcq 992(%rsp), %r9
+    adcq 1000(%rsp), %r10
+    adcq 1008(%rsp), %r11
+    adcq 1016(%rsp), %r12
+    adcq 1024(%rsp), %r13
+    adcq 1032(%rsp), %r14
+    adcq 1040(%rsp), %r15
+    adcq 1048(%rsp), %rax
+    adcq 1056(%rsp), %rbx
+    adcq 1064(%rsp), %rcx
+    adcq 1072(%rsp), %rdx
+    addq 1080(%rsp), %r8
+    adcq 1088(%rsp), %r9
+    adcq 1096(%rsp), %r10
+    adcq 1104(%rsp), %r11
+    adcq 1112(%rsp), %r12
+    adcq 1120(%rsp), %r13
+    adcq 1128(%rsp), %r14
+    adcq 1136(%rsp), %r15
+    adcq 1144(%rsp), %rax
+    adcq 1152(%rsp), %rbx
+    adcq 1160(%rsp), %rcx
+    adcq 1168(%rsp), %rdx
+    addq 1080(%rsp), %r8
+    adcq 1088(%rsp), %r9
+    adcq 1096(%rsp), %r10
+    adcq 1104(%rsp), %r11
+    adcq 1112(%rsp), %r12
+    adcq 1120(%rsp), %r13
+    adcq 1128(%rsp), %r14
+    adcq 1136(%rsp), %r15
+    adcq 1144(%rsp), %rax
+    adcq 1152(%rsp), %rbx
+    adcq 1160(%rsp), %rcx
+    adcq 1168(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc1
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $144, %rcx
+    call vault_fp6_submod
+    movq 0(%rsp), %rdi
+    addq $144, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $144, %rcx
+    call vault_fp6_submod
+    # output coordinate 4: W = C4 + sum of raws, below 2 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+88(%rip), %rdx
+    addq 1368(%rsp), %r8
+    adcq 1376(%rsp), %r9
+    adcq 1384(%rsp), %r10
+    adcq 1392(%rsp), %r11
+    adcq 1400(%rsp), %r12
+    adcq 1408(%rsp), %r13
+    adcq 1416(%rsp), %r14
+    adcq 1424(%rsp), %r15
+    adcq 1432(%rsp), %rax
+    adcq 1440(%rsp), %rbx
+    adcq 1448(%rsp), %rcx
+    adcq 1456(%rsp), %rdx
+    addq 1560(%rsp), %r8
+    adcq 1568(%rsp), %r9
+    adcq 1576(%rsp), %r10
+    adcq 1584(%rsp), %r11
+    adcq 1592(%rsp), %r12
+    adcq 1600(%rsp), %r13
+    adcq 1608(%rsp), %r14
+    adcq 1616(%rsp), %r15
+    adcq 1624(%rsp), %rax
+    adcq 1632(%rsp), %rbx
+    adcq 1640(%rsp), %rcx
+    adcq 1648(%rsp), %rdx
+    subq 1656(%rsp), %r8
+    sbbq 1664(%rsp), %r9
+    sbbq 1672(%rsp), %r10
+    sbbq 1680(%rsp), %r11
+    sbbq 1688(%rsp), %r12
+    sbbq 1696(%rsp), %r13
+    sbbq 1704(%rsp), %r14
+    sbbq 1712(%rsp), %r15
+    sbbq 1720(%rsp), %rax
+    sbbq 1728(%rsp), %rbx
+    sbbq 1736(%rsp), %rcx
+    sbbq 1744(%rsp), %rdx
+    subq 1656(%rsp), %r8
+    sbbq 1664(%rsp), %r9
+    sbbq 1672(%rsp), %r10
+    sbbq 1680(%rsp), %r11
+    sbbq 1688(%rsp), %r12
+    sbbq 1696(%rsp), %r13
+    sbbq 1704(%rsp), %r14
+    sbbq 1712(%rsp), %r15
+    sbbq 1720(%rsp), %rax
+    sbbq 1728(%rsp), %rbx
+    sbbq 1736(%rsp), %rcx
+    sbbq 1744(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc2
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $192, %rcx
+    call vault_fp6_submod
+    movq 0(%rsp), %rdi
+    addq $192, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $192, %rcx
+    call vault_fp6_submod
+    # output coordinate 5: W = C5 + sum of raws, below 1 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+88(%rip), %rdx
+    addq 1464(%rsp), %r8
+    adcq 1472(%rsp), %r9
+    adcq 1480(%rsp), %r10
+    adcq 1488(%rsp), %r11
+    adcq 1496(%rsp), %r12
+    adcq 1504(%rsp), %r13
+    adcq 1512(%rsp), %r14
+    adcq 1520(%rsp), %r15
+    adcq 1528(%rsp), %rax
+    adcq 1536(%rsp), %rbx
+    adcq 1544(%rsp), %rcx
+    adcq 1552(%rsp), %rdx
+    addq 1464(%rsp), %r8
+    adcq 1472(%rsp), %r9
+    adcq 1480(%rsp), %r10
+    adcq 1488(%rsp), %r11
+    adcq 1496(%rsp), %r12
+    adcq 1504(%rsp), %r13
+    adcq 1512(%rsp), %r14
+    adcq 1520(%rsp), %r15
+    adcq 1528(%rsp), %rax
+    adcq 1536(%rsp), %rbx
+    adcq 1544(%rsp), %rcx
+    adcq 1552(%rsp), %rdx
+    addq 1560(%rsp), %r8
+    adcq 1568(%rsp), %r9
+    adcq 1576(%rsp), %r10
+    adcq 1584(%rsp), %r11
+    adcq 1592(%rsp), %r12
+    adcq 1600(%rsp), %r13
+    adcq 1608(%rsp), %r14
+    adcq 1616(%rsp), %r15
+    adcq 1624(%rsp), %rax
+    adcq 1632(%rsp), %rbx
+    adcq 1640(%rsp), %rcx
+    adcq 1648(%rsp), %rdx
+    addq 1656(%rsp), %r8
+    adcq 1664(%rsp), %r9
+    adcq 1672(%rsp), %r10
+    adcq 1680(%rsp), %r11
+    adcq 1688(%rsp), %r12
+    adcq 1696(%rsp), %r13
+    adcq 1704(%rsp), %r14
+    adcq 1712(%rsp), %r15
+    adcq 1720(%rsp), %rax
+    adcq 1728(%rsp), %rbx
+    adcq 1736(%rsp), %rcx
+    adcq 1744(%rsp), %rdx
+    addq 1656(%rsp), %r8
+    adcq 1664(%rsp), %r9
+    adcq 1672(%rsp), %r10
+    adcq 1680(%rsp), %r11
+    adcq 1688(%rsp), %r12
+    adcq 1696(%rsp), %r13
+    adcq 1704(%rsp), %r14
+    adcq 1712(%rsp), %r15
+    adcq 1720(%rsp), %rax
+    adcq 1728(%rsp), %rbx
+    adcq 1736(%rsp), %rcx
+    adcq 1744(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc1
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $240, %rcx
+    call vault_fp6_submod
+    movq 0(%rsp), %rdi
+    addq $240, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $240, %rcx
+    call vault_fp6_submod
+    # output coordinate 6: W = C6 + sum of raws, below 1 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+88(%rip), %rdx
+    subq 792(%rsp), %r8
+    sbbq 800(%rsp), %r9
+    sbbq 808(%rsp), %r10
+    sbbq 816(%rsp), %r11
+    sbbq 824(%rsp), %r12
+    sbbq 832(%rsp), %r13
+    sbbq 840(%rsp), %r14
+    sbbq 848(%rsp), %r15
+    sbbq 856(%rsp), %rax
+    sbbq 864(%rsp), %rbx
+    sbbq 872(%rsp), %rcx
+    sbbq 880(%rsp), %rdx
+    subq 984(%rsp), %r8
+    sbbq 992(%rsp), %r9
+    sbbq 1000(%rsp), %r10
+    sbbq 1008(%rsp), %r11
+    sbbq 1016(%rsp), %r12
+    sbbq 1024(%rsp), %r13
+    sbbq 1032(%rsp), %r14
+    sbbq 1040(%rsp), %r15
+    sbbq 1048(%rsp), %rax
+    sbbq 1056(%rsp), %rbx
+    sbbq 1064(%rsp), %rcx
+    sbbq 1072(%rsp), %rdx
+    addq 1176(%rsp), %r8
+    adcq 1184(%rsp), %r9
+    adcq 1192(%rsp), %r10
+    adcq 1200(%rsp), %r11
+    adcq 1208(%rsp), %r12
+    adcq 1216(%rsp), %r13
+    adcq 1224(%rsp), %r14
+    adcq 1232(%rsp), %r15
+    adcq 1240(%rsp), %rax
+    adcq 1248(%rsp), %rbx
+    adcq 1256(%rsp), %rcx
+    adcq 1264(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc1
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $288, %rcx
+    call vault_fp6_addmod
+    movq 0(%rsp), %rdi
+    addq $288, %rdi
+    leaq 2040(%rsp), %rsi
+    movq 8(%rsp), %rcx
+    addq $288, %rcx
+    call vault_fp6_addmod
+    # output coordinate 7: W = C7 + sum of raws, below 1 p 2^384
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+0(%rip), %r8
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+8(%rip), %r9
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+16(%rip), %r10
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+24(%rip), %r11
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+32(%rip), %r12
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+40(%rip), %r13
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+48(%rip), %r14
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+56(%rip), %r15
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+64(%rip), %rax
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+72(%rip), %rbx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+80(%rip), %rcx
+    movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+88(%rip), %rdx
+    subq 888(%rsp), %r8
+    sbbq 896(%rsp), %r9
+    sbbq 904(%rsp), %r10
+    sbbq 912(%rsp), %r11
+    sbbq 920(%rsp), %r12
+    sbbq 928(%rsp), %r13
+    sbbq 936(%rsp), %r14
+    sbbq 944(%rsp), %r15
+    sbbq 952(%rsp), %rax
+    sbbq 960(%rsp), %rbx
+    sbbq 968(%rsp), %rcx
+    sbbq 976(%rsp), %rdx
+    subq 888(%rsp), %r8
+    sbbq 896(%rsp), %r9
+    sbbq 904(%rsp), %r10
+    sbbq 912(%rsp), %r11
+    sbbq 920(%rsp), %r12
+    sbbq 928(%rsp), %r13
+    sbbq 936(%rsp), %r14
+    sbbq 944(%rsp), %r15
+    sbbq 952(%rsp), %rax
+    sbbq 960(%rsp), %rbx
+    sbbq 968(%rsp), %rcx
+    sbbq 976(%rsp), %rdx
+    subq 1080(%rsp), %r8
+    sbbq 1088(%rsp), %r9
+    sbbq 1096(%rsp), %r10
+    sbbq 1104(%rsp), %r11
+    sbbq 1112(%rsp), %r12
+    sbbq 1120(%rsp), %r13
+    sbbq 1128(%rsp), %r14
+    sbbq 1136(%rsp), %r15
+    sbbq 1144(%rsp), %rax
+    sbbq 1152(%rsp), %rbx
+    sbbq 1160(%rsp), %rcx
+    sbbq 1168(%rsp), %rdx
+    subq 1080(%rsp), %r8
+    sbbq 1088(%rsp), %r9
+    sbbq 1096(%rsp), %r10
+    sbbq 1104(%rsp), %r11
+    sbbq 1112(%rsp), %r12
+    sbbq 1120(%rsp), %r13
+    sbbq 1128(%rsp), %r14
+    sbbq 1136(%rsp), %r15
+    sbbq 1144(%rsp), %rax
+    sbbq 1152(%rsp), %rbx
+    sbbq 1160(%rsp), %rcx
+    sbbq 1168(%rsp), %rdx
+    addq 1272(%rsp), %r8
+    adcq 1280(%rsp), %r9
+    adcq 1288(%rsp), %r10
+    adcq 1296(%rsp), %r11
+    adcq 1304(%rsp), %r12
+    adcq 1312(%rsp), %r13
+    adcq 1320(%rsp), %r14
+    adcq 1328(%rsp), %r15
+    adcq 1336(%rsp), %rax
+    adcq 1344(%rsp), %rbx
+    adcq 1352(%rsp), %rcx
+    adcq 1360(%rsp), %rdx
+    addq 1272(%rsp), %r8
+    adcq 1280(%rsp), %r9
+    adcq 1288(%rsp), %r10
+    adcq 1296(%rsp), %r11
+    adcq 1304(%rsp), %r12
+    adcq 1312(%rsp), %r13
+    adcq 1320(%rsp), %r14
+    adcq 1328(%rsp), %r15
+    adcq 1336(%rsp), %rax
+    adcq 1344(%rsp), %rbx
+    adcq 1352(%rsp), %rcx
+    adcq 1360(%rsp), %rdx
+    movq %r14, 1944(%rsp)
+    movq %r15, 1952(%rsp)
+    movq %rax, 1960(%rsp)
+    movq %rbx, 1968(%rsp)
+    movq %rcx, 1976(%rsp)
+    movq %rdx, 1984(%rsp)
+    leaq 1992(%rsp), %rdi
+    leaq 1944(%rsp), %rsi
+    call vault_fp6_redc1
+    leaq 2040(%rsp), %rdi
+    leaq 1992(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
+    leaq 1992(%rsp), %rcx
+    call vault_fp6_addmod
+    leaq 2040(%rsp), %rdi
+    leaq 2040(%rsp), %rsi
     movq 8(%rsp), %rcx
     addq $336, %rcx
     call vault_fp6_addmod
     movq 0(%rsp), %rdi
     addq $336, %rdi
-    leaq 2808(%rsp), %rsi
+    leaq 2040(%rsp), %rsi
     movq 8(%rsp), %rcx
     addq $336, %rcx
     call vault_fp6_addmod
-    addq $2856, %rsp
+    addq $2088, %rsp
     popq %r15
     popq %r14
     popq %r13

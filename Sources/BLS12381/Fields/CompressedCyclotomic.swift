@@ -31,10 +31,11 @@ struct CompressedCyclotomic: Sendable {
 
 #if VAULT_ADX_KERNELS
     /// `vault_fp12_cyclotomic_sqr_compressed_adx` (tools/gen_fp6_asm.py): the
-    /// six Fp2 squares of the two Fp4 squarings as eighteen 768-bit Fp
-    /// products, b0, b1, d0, d1 (and ξd1) summed unreduced and reduced once
-    /// per coordinate (8 Montgomery reductions instead of 12), then 3x ± 2h
-    /// by modular additions (Aranha et al., EUROCRYPT 2011, lazy reduction).
+    /// six Fp2 squares of the two Fp4 squarings as twelve 768-bit Fp
+    /// products ((x0 + x1)(x0 − x1 + kp) and x0·x1 each), b0, b1, d0 and
+    /// ξd1 summed unreduced and reduced once per coordinate (8 Montgomery
+    /// reductions instead of 12), then 3x ± 2h by modular additions
+    /// (Aranha et al., EUROCRYPT 2011, lazy reduction).
     /// The four Fp2 as 48 contiguous limbs (h1, h2, h4, h5). Reduced input
     /// and output, constant time.
     @inline(__always) func squaredADX() -> CompressedCyclotomic {

@@ -39,7 +39,7 @@ void vault_fp12_mul_by_line_adx(uint64_t r[72], const uint64_t a[72], const uint
 /// Karabina's compressed cyclotomic squaring of (h1, h2, h4, h5), 48 limbs
 /// (four Fp2): h1' = 3 xi d1 + 2 h1, h2' = 3 b0 - 2 h2, h4' = 3 d0 - 2 h4,
 /// h5' = 3 b1 + 2 h5 with (b0, b1) = (h1 + h4 s)^2 and (d0, d1) = (h2 + h5 s)^2
-/// in Fp4 = Fp2[s]/(s^2 - xi): eighteen 6x6 products, eight reductions.
+/// in Fp4 = Fp2[s]/(s^2 - xi): twelve 6x6 products, eight reductions.
 /// Call with b = a (the kernel multiplies a's coordinates by b's). Same
 /// file, same conditions; r may alias a.
 void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);
