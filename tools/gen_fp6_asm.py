@@ -27,7 +27,7 @@ within (-5p^2, 6p^2) and widths at most 8p^2 < p * 2^384 = 9.84p^2).
 Since 0 <= W < 2^768 the wrapped 768-bit sum is W exactly. REDC of W gives
 (L + m p)/2^384 + H <= p + H < (k + 1) p (L, H the halves of W), and k
 cmov-selected subtractions of p leave it below p. Operand sums (at most four
-input coordinates) stay below 4p < 2^384.
+input coordinates, eight in the line product) stay below 8p < 2^384.
 
 The same construction gives three more kernels: the sparse product by
 b0 + b1 v (five Fp2 products, fifteen 6x6 products, six reductions instead
@@ -35,8 +35,8 @@ of ten); the Miller loop's Fp12 product by a line l0 + l1 v + l4 v w
 (thirteen Fp2 products, 39 6x6 products, twelve reductions instead of 26);
 and Karabina's compressed cyclotomic squaring (six Fp2 squares as twelve
 6x6 products, (x0 + x1)(x0 - x1 + k p) and x0 x1 each, eight reductions
-instead of twelve), whose outputs
-3x +- 2h take the reduced x and finish with modular additions (`POST`).
+instead of twelve), whose outputs 3x +- 2h take the reduced x and finish
+with modular additions in registers (`POST`).
 A kernel's operands may be the same array (the squaring is called with
 b = a); the range analysis then treats the two factors of every product
 as independent, which over-approximates and stays sound.
@@ -392,41 +392,6 @@ def emit_redc():
         w(f"    .size {name}, .-{name}")
 
 
-def emit_addsub():
-    """vault_fp6_addmod: out = x + y mod p, vault_fp6_submod: out = x - y mod p,
-    for x, y below p; rdi = out, rsi = x, rcx = y (out may be x or y: both
-    are read first). Clobbers rax, rbx, rdx, rbp, r8-r15 and the flags."""
-    t = ["r8", "r9", "r10", "r11", "r12", "r13"]
-    fp_asm.helper(w, "vault_fp6_addmod")
-    for j in range(N):
-        w(f"    movq {8 * j}(%rsi), %{t[j]}")
-    for j in range(N):
-        w(f"    {'addq' if j == 0 else 'adcq'} {8 * j}(%rcx), %{t[j]}")
-    w("    # below 2p < 2^384: no carry out")
-    subtract_p_if_not_below(w, t, ["rax", "rbx", "rbp", "rdx", "r14", "r15"], plimb)
-    for j in range(N):
-        w(f"    movq %{t[j]}, {8 * j}(%rdi)")
-    w("    ret")
-    w("    .size vault_fp6_addmod, .-vault_fp6_addmod")
-    fp_asm.helper(w, "vault_fp6_submod")
-    for j in range(N):
-        w(f"    movq {8 * j}(%rsi), %{t[j]}")
-    for j in range(N):
-        w(f"    {'subq' if j == 0 else 'sbbq'} {8 * j}(%rcx), %{t[j]}")
-    w("    sbbq %rdx, %rdx                # all ones when x < y: add p back")
-    masked = ["rax", "rbx", "rbp", "rcx", "r14", "r15"]
-    for j in range(N):
-        w(f"    movq {plimb(j)}, %{masked[j]}")
-    for j in range(N):
-        w(f"    andq %rdx, %{masked[j]}")
-    for j in range(N):
-        w(f"    {'addq' if j == 0 else 'adcq'} %{masked[j]}, %{t[j]}")
-    for j in range(N):
-        w(f"    movq %{t[j]}, {8 * j}(%rdi)")
-    w("    ret")
-    w("    .size vault_fp6_submod, .-vault_fp6_submod")
-
-
 def coord_offset(c):
     _, i, k = c
     return 96 * i + 48 * k
@@ -560,28 +525,40 @@ def emit_kernel(name, alg, comps, consts_label):
             w(f"    leaq {H}(%rsp), %rsi")
             w(f"    call vault_fp6_redc{k}")
             continue
-        # x = REDC(W) into X; Y = 3x = x + x + x; Y = Y +- h; out = Y +- h
-        # (modular, inputs below p; h read before out is written).
-        op = "vault_fp6_addmod" if post[ci] > 0 else "vault_fp6_submod"
+        # x = REDC(W) into X; then, in registers, t = x + x, t = t + x,
+        # t = t +- h twice (each modular: inputs below p), out = t; h is read
+        # before out is written, so r may alias a.
         w(f"    leaq {X}(%rsp), %rdi")
         w(f"    leaq {H}(%rsp), %rsi")
         w(f"    call vault_fp6_redc{k}")
-        for src in (X, Y):
-            w(f"    leaq {Y}(%rsp), %rdi")
-            w(f"    leaq {src}(%rsp), %rsi")
-            w(f"    leaq {X}(%rsp), %rcx")
-            w("    call vault_fp6_addmod")
-        w(f"    leaq {Y}(%rsp), %rdi")
-        w(f"    leaq {Y}(%rsp), %rsi")
-        w(f"    movq {A}(%rsp), %rcx")
-        w(f"    addq ${48 * ci}, %rcx")
-        w(f"    call {op}")
+        t = ["r8", "r9", "r10", "r11", "r12", "r13"]
+        scratch = ["rax", "rbx", "rbp", "rdx", "rcx", "r15"]
+        w(f"    movq {A}(%rsp), %rsi")
+        for j in range(N):
+            w(f"    movq {X + 8 * j}(%rsp), %{t[j]}")
+        for _ in range(2):
+            for j in range(N):
+                w(f"    {'addq' if j == 0 else 'adcq'} {X + 8 * j}(%rsp), %{t[j]}")
+            subtract_p_if_not_below(w, t, scratch, plimb)
+        for _ in range(2):
+            if post[ci] > 0:
+                for j in range(N):
+                    w(f"    {'addq' if j == 0 else 'adcq'} {48 * ci + 8 * j}(%rsi), %{t[j]}")
+                subtract_p_if_not_below(w, t, scratch, plimb)
+            else:
+                for j in range(N):
+                    w(f"    {'subq' if j == 0 else 'sbbq'} {48 * ci + 8 * j}(%rsi), %{t[j]}")
+                w("    sbbq %rdx, %rdx                # all ones when it borrowed: add p back")
+                masked = ["rax", "rbx", "rbp", "rcx", "r14", "r15"]
+                for j in range(N):
+                    w(f"    movq {plimb(j)}, %{masked[j]}")
+                for j in range(N):
+                    w(f"    andq %rdx, %{masked[j]}")
+                for j in range(N):
+                    w(f"    {'addq' if j == 0 else 'adcq'} %{masked[j]}, %{t[j]}")
         w(f"    movq {R}(%rsp), %rdi")
-        w(f"    addq ${48 * ci}, %rdi")
-        w(f"    leaq {Y}(%rsp), %rsi")
-        w(f"    movq {A}(%rsp), %rcx")
-        w(f"    addq ${48 * ci}, %rcx")
-        w(f"    call {op}")
+        for j in range(N):
+            w(f"    movq %{t[j]}, {48 * ci + 8 * j}(%rdi)")
 
     w(f"    addq ${FRAME}, %rsp")
     for reg in ("r15", "r14", "r13", "r12", "rbp", "rbx"):
@@ -663,7 +640,6 @@ def main():
     w("    .text")
     fp_asm.emit_mul384(w, "vault_fp6_mul384")
     emit_redc()
-    emit_addsub()
     for name, alg, comps, cs in kernels:
         emit_kernel(name, alg, comps, [(c, k) for c, k, _, _ in cs])
     w("#endif")

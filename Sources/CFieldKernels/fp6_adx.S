@@ -1470,91 +1470,6 @@ vault_fp6_redc4:
     movq %r12, 40(%rdi)
     ret
     .size vault_fp6_redc4, .-vault_fp6_redc4
-    .type vault_fp6_addmod, @function
-    .p2align 5
-vault_fp6_addmod:
-    movq 0(%rsi), %r8
-    movq 8(%rsi), %r9
-    movq 16(%rsi), %r10
-    movq 24(%rsi), %r11
-    movq 32(%rsi), %r12
-    movq 40(%rsi), %r13
-    addq 0(%rcx), %r8
-    adcq 8(%rcx), %r9
-    adcq 16(%rcx), %r10
-    adcq 24(%rcx), %r11
-    adcq 32(%rcx), %r12
-    adcq 40(%rcx), %r13
-    # below 2p < 2^384: no carry out
-    # s = t - p; keep t where that borrows (t < p), else take s
-    movq %r8, %rax
-    subq .Lfp6_p+0(%rip), %rax
-    movq %r9, %rbx
-    sbbq .Lfp6_p+8(%rip), %rbx
-    movq %r10, %rbp
-    sbbq .Lfp6_p+16(%rip), %rbp
-    movq %r11, %rdx
-    sbbq .Lfp6_p+24(%rip), %rdx
-    movq %r12, %r14
-    sbbq .Lfp6_p+32(%rip), %r14
-    movq %r13, %r15
-    sbbq .Lfp6_p+40(%rip), %r15
-    cmovaeq %rax, %r8
-    cmovaeq %rbx, %r9
-    cmovaeq %rbp, %r10
-    cmovaeq %rdx, %r11
-    cmovaeq %r14, %r12
-    cmovaeq %r15, %r13
-    movq %r8, 0(%rdi)
-    movq %r9, 8(%rdi)
-    movq %r10, 16(%rdi)
-    movq %r11, 24(%rdi)
-    movq %r12, 32(%rdi)
-    movq %r13, 40(%rdi)
-    ret
-    .size vault_fp6_addmod, .-vault_fp6_addmod
-    .type vault_fp6_submod, @function
-    .p2align 5
-vault_fp6_submod:
-    movq 0(%rsi), %r8
-    movq 8(%rsi), %r9
-    movq 16(%rsi), %r10
-    movq 24(%rsi), %r11
-    movq 32(%rsi), %r12
-    movq 40(%rsi), %r13
-    subq 0(%rcx), %r8
-    sbbq 8(%rcx), %r9
-    sbbq 16(%rcx), %r10
-    sbbq 24(%rcx), %r11
-    sbbq 32(%rcx), %r12
-    sbbq 40(%rcx), %r13
-    sbbq %rdx, %rdx                # all ones when x < y: add p back
-    movq .Lfp6_p+0(%rip), %rax
-    movq .Lfp6_p+8(%rip), %rbx
-    movq .Lfp6_p+16(%rip), %rbp
-    movq .Lfp6_p+24(%rip), %rcx
-    movq .Lfp6_p+32(%rip), %r14
-    movq .Lfp6_p+40(%rip), %r15
-    andq %rdx, %rax
-    andq %rdx, %rbx
-    andq %rdx, %rbp
-    andq %rdx, %rcx
-    andq %rdx, %r14
-    andq %rdx, %r15
-    addq %rax, %r8
-    adcq %rbx, %r9
-    adcq %rbp, %r10
-    adcq %rcx, %r11
-    adcq %r14, %r12
-    adcq %r15, %r13
-    movq %r8, 0(%rdi)
-    movq %r9, 8(%rdi)
-    movq %r10, 16(%rdi)
-    movq %r11, 24(%rdi)
-    movq %r12, 32(%rdi)
-    movq %r13, 40(%rdi)
-    ret
-    .size vault_fp6_submod, .-vault_fp6_submod
     .globl vault_fp6_mul_adx
     .hidden vault_fp6_mul_adx
     .type vault_fp6_mul_adx, @function
@@ -7358,25 +7273,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc2
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $0, %rcx
-    call vault_fp6_addmod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 0(%rsi), %r8
+    adcq 8(%rsi), %r9
+    adcq 16(%rsi), %r10
+    adcq 24(%rsi), %r11
+    adcq 32(%rsi), %r12
+    adcq 40(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 0(%rsi), %r8
+    adcq 8(%rsi), %r9
+    adcq 16(%rsi), %r10
+    adcq 24(%rsi), %r11
+    adcq 32(%rsi), %r12
+    adcq 40(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $0, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $0, %rcx
-    call vault_fp6_addmod
+    movq %r8, 0(%rdi)
+    movq %r9, 8(%rdi)
+    movq %r10, 16(%rdi)
+    movq %r11, 24(%rdi)
+    movq %r12, 32(%rdi)
+    movq %r13, 40(%rdi)
     # output coordinate 1: W = C1 + sum of raws, below 1 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c1+8(%rip), %r9
@@ -7507,25 +7517,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $48, %rcx
-    call vault_fp6_addmod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 48(%rsi), %r8
+    adcq 56(%rsi), %r9
+    adcq 64(%rsi), %r10
+    adcq 72(%rsi), %r11
+    adcq 80(%rsi), %r12
+    adcq 88(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 48(%rsi), %r8
+    adcq 56(%rsi), %r9
+    adcq 64(%rsi), %r10
+    adcq 72(%rsi), %r11
+    adcq 80(%rsi), %r12
+    adcq 88(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $48, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $48, %rcx
-    call vault_fp6_addmod
+    movq %r8, 48(%rdi)
+    movq %r9, 56(%rdi)
+    movq %r10, 64(%rdi)
+    movq %r11, 72(%rdi)
+    movq %r12, 80(%rdi)
+    movq %r13, 88(%rdi)
     # output coordinate 2: W = C2 + sum of raws, below 2 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c2+8(%rip), %r9
@@ -7596,25 +7701,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc2
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $96, %rcx
-    call vault_fp6_submod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    subq 96(%rsi), %r8
+    sbbq 104(%rsi), %r9
+    sbbq 112(%rsi), %r10
+    sbbq 120(%rsi), %r11
+    sbbq 128(%rsi), %r12
+    sbbq 136(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
+    subq 96(%rsi), %r8
+    sbbq 104(%rsi), %r9
+    sbbq 112(%rsi), %r10
+    sbbq 120(%rsi), %r11
+    sbbq 128(%rsi), %r12
+    sbbq 136(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $96, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $96, %rcx
-    call vault_fp6_submod
+    movq %r8, 96(%rdi)
+    movq %r9, 104(%rdi)
+    movq %r10, 112(%rdi)
+    movq %r11, 120(%rdi)
+    movq %r12, 128(%rdi)
+    movq %r13, 136(%rdi)
     # output coordinate 3: W = C3 + sum of raws, below 1 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c3+8(%rip), %r9
@@ -7697,25 +7897,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $144, %rcx
-    call vault_fp6_submod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    subq 144(%rsi), %r8
+    sbbq 152(%rsi), %r9
+    sbbq 160(%rsi), %r10
+    sbbq 168(%rsi), %r11
+    sbbq 176(%rsi), %r12
+    sbbq 184(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
+    subq 144(%rsi), %r8
+    sbbq 152(%rsi), %r9
+    sbbq 160(%rsi), %r10
+    sbbq 168(%rsi), %r11
+    sbbq 176(%rsi), %r12
+    sbbq 184(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $144, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $144, %rcx
-    call vault_fp6_submod
+    movq %r8, 144(%rdi)
+    movq %r9, 152(%rdi)
+    movq %r10, 160(%rdi)
+    movq %r11, 168(%rdi)
+    movq %r12, 176(%rdi)
+    movq %r13, 184(%rdi)
     # output coordinate 4: W = C4 + sum of raws, below 2 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c4+8(%rip), %r9
@@ -7786,25 +8081,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc2
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $192, %rcx
-    call vault_fp6_submod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    subq 192(%rsi), %r8
+    sbbq 200(%rsi), %r9
+    sbbq 208(%rsi), %r10
+    sbbq 216(%rsi), %r11
+    sbbq 224(%rsi), %r12
+    sbbq 232(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
+    subq 192(%rsi), %r8
+    sbbq 200(%rsi), %r9
+    sbbq 208(%rsi), %r10
+    sbbq 216(%rsi), %r11
+    sbbq 224(%rsi), %r12
+    sbbq 232(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $192, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $192, %rcx
-    call vault_fp6_submod
+    movq %r8, 192(%rdi)
+    movq %r9, 200(%rdi)
+    movq %r10, 208(%rdi)
+    movq %r11, 216(%rdi)
+    movq %r12, 224(%rdi)
+    movq %r13, 232(%rdi)
     # output coordinate 5: W = C5 + sum of raws, below 1 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c5+8(%rip), %r9
@@ -7887,25 +8277,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $240, %rcx
-    call vault_fp6_submod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    subq 240(%rsi), %r8
+    sbbq 248(%rsi), %r9
+    sbbq 256(%rsi), %r10
+    sbbq 264(%rsi), %r11
+    sbbq 272(%rsi), %r12
+    sbbq 280(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
+    subq 240(%rsi), %r8
+    sbbq 248(%rsi), %r9
+    sbbq 256(%rsi), %r10
+    sbbq 264(%rsi), %r11
+    sbbq 272(%rsi), %r12
+    sbbq 280(%rsi), %r13
+    sbbq %rdx, %rdx                # all ones when it borrowed: add p back
+    movq .Lfp6_p+0(%rip), %rax
+    movq .Lfp6_p+8(%rip), %rbx
+    movq .Lfp6_p+16(%rip), %rbp
+    movq .Lfp6_p+24(%rip), %rcx
+    movq .Lfp6_p+32(%rip), %r14
+    movq .Lfp6_p+40(%rip), %r15
+    andq %rdx, %rax
+    andq %rdx, %rbx
+    andq %rdx, %rbp
+    andq %rdx, %rcx
+    andq %rdx, %r14
+    andq %rdx, %r15
+    addq %rax, %r8
+    adcq %rbx, %r9
+    adcq %rbp, %r10
+    adcq %rcx, %r11
+    adcq %r14, %r12
+    adcq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $240, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $240, %rcx
-    call vault_fp6_submod
+    movq %r8, 240(%rdi)
+    movq %r9, 248(%rdi)
+    movq %r10, 256(%rdi)
+    movq %r11, 264(%rdi)
+    movq %r12, 272(%rdi)
+    movq %r13, 280(%rdi)
     # output coordinate 6: W = C6 + sum of raws, below 1 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c6+8(%rip), %r9
@@ -7964,25 +8449,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $288, %rcx
-    call vault_fp6_addmod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 288(%rsi), %r8
+    adcq 296(%rsi), %r9
+    adcq 304(%rsi), %r10
+    adcq 312(%rsi), %r11
+    adcq 320(%rsi), %r12
+    adcq 328(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 288(%rsi), %r8
+    adcq 296(%rsi), %r9
+    adcq 304(%rsi), %r10
+    adcq 312(%rsi), %r11
+    adcq 320(%rsi), %r12
+    adcq 328(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $288, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $288, %rcx
-    call vault_fp6_addmod
+    movq %r8, 288(%rdi)
+    movq %r9, 296(%rdi)
+    movq %r10, 304(%rdi)
+    movq %r11, 312(%rdi)
+    movq %r12, 320(%rdi)
+    movq %r13, 328(%rdi)
     # output coordinate 7: W = C7 + sum of raws, below 1 p 2^384
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+0(%rip), %r8
     movq .Lfp6_vault_fp12_cyclotomic_sqr_compressed_adx_c7+8(%rip), %r9
@@ -8077,25 +8657,120 @@ vault_fp12_cyclotomic_sqr_compressed_adx:
     leaq 1992(%rsp), %rdi
     leaq 1944(%rsp), %rsi
     call vault_fp6_redc1
-    leaq 2040(%rsp), %rdi
-    leaq 1992(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    leaq 1992(%rsp), %rcx
-    call vault_fp6_addmod
-    leaq 2040(%rsp), %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $336, %rcx
-    call vault_fp6_addmod
+    movq 8(%rsp), %rsi
+    movq 1992(%rsp), %r8
+    movq 2000(%rsp), %r9
+    movq 2008(%rsp), %r10
+    movq 2016(%rsp), %r11
+    movq 2024(%rsp), %r12
+    movq 2032(%rsp), %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 1992(%rsp), %r8
+    adcq 2000(%rsp), %r9
+    adcq 2008(%rsp), %r10
+    adcq 2016(%rsp), %r11
+    adcq 2024(%rsp), %r12
+    adcq 2032(%rsp), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 336(%rsi), %r8
+    adcq 344(%rsi), %r9
+    adcq 352(%rsi), %r10
+    adcq 360(%rsi), %r11
+    adcq 368(%rsi), %r12
+    adcq 376(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
+    addq 336(%rsi), %r8
+    adcq 344(%rsi), %r9
+    adcq 352(%rsi), %r10
+    adcq 360(%rsi), %r11
+    adcq 368(%rsi), %r12
+    adcq 376(%rsi), %r13
+    # s = t - p; keep t where that borrows (t < p), else take s
+    movq %r8, %rax
+    subq .Lfp6_p+0(%rip), %rax
+    movq %r9, %rbx
+    sbbq .Lfp6_p+8(%rip), %rbx
+    movq %r10, %rbp
+    sbbq .Lfp6_p+16(%rip), %rbp
+    movq %r11, %rdx
+    sbbq .Lfp6_p+24(%rip), %rdx
+    movq %r12, %rcx
+    sbbq .Lfp6_p+32(%rip), %rcx
+    movq %r13, %r15
+    sbbq .Lfp6_p+40(%rip), %r15
+    cmovaeq %rax, %r8
+    cmovaeq %rbx, %r9
+    cmovaeq %rbp, %r10
+    cmovaeq %rdx, %r11
+    cmovaeq %rcx, %r12
+    cmovaeq %r15, %r13
     movq 0(%rsp), %rdi
-    addq $336, %rdi
-    leaq 2040(%rsp), %rsi
-    movq 8(%rsp), %rcx
-    addq $336, %rcx
-    call vault_fp6_addmod
+    movq %r8, 336(%rdi)
+    movq %r9, 344(%rdi)
+    movq %r10, 352(%rdi)
+    movq %r11, 360(%rdi)
+    movq %r12, 368(%rdi)
+    movq %r13, 376(%rdi)
     addq $2088, %rsp
     popq %r15
     popq %r14
