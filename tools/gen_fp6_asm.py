@@ -246,25 +246,6 @@ def compressed_sqr_algebra():
     return alg, flatten([xi(d1), b0, d0, b1])
 
 
-def fp12_sqr_algebra():
-    """Fp12 squaring, the complex method over Fp6 (Fp12.squaredPortable):
-    ab = c0 c1, c0' = (c0 + c1)(c0 + v c1) - ab - v ab, c1' = 2 ab, with
-    a = (c0, c1) and b = (c0 + c1, c0 + v c1) computed (reduced) by the
-    caller: two Fp6 products, 36 6x6 products, 12 reductions, and none of
-    the reduced Fp6 additions around them."""
-    alg = Algebra()
-    c0 = [coeff("a", i) for i in range(3)]
-    c1 = [coeff("a", i) for i in range(3, 6)]
-    s_ = [coeff("b", i) for i in range(3)]
-    t_ = [coeff("b", i) for i in range(3, 6)]
-    ab = fp6_mul(alg, c0, c1)
-    st = fp6_mul(alg, s_, t_)
-    vab = fp6_mul_by_v(ab)
-    out0 = [f2([(1, x), (-1, y), (-1, z)]) for x, y, z in zip(st, ab, vab)]
-    out1 = [f2([(2, x)]) for x in ab]
-    return alg, flatten(out0 + out1)
-
-
 # Per output coordinate of the compressed squaring: out = 3 REDC(W) + sign 2 h,
 # h the input coordinate at the same position (so r may alias a).
 POST = {"vault_fp12_cyclotomic_sqr_compressed_adx": [+1, +1, -1, -1, -1, -1, +1, +1]}
@@ -307,8 +288,7 @@ def evaluate(alg, comps, av, bv):
         s = 0
         for r, coef in comp.items():
             x, y = alg.raws[r]
-            vals = {**av, **bv}
-            s += coef * value(x, vals) * value(y, vals)
+            s += coef * value(x, av) * value(y, bv)
         out.append(s)
     return out
 
@@ -341,15 +321,6 @@ def compressed_sqr_reference(A, B):
     d0 = add(fp2m(h2, h2), xi_(fp2m(h5, h5)))
     d1 = sub(sub(fp2m(add(h2, h5), add(h2, h5)), fp2m(h2, h2)), fp2m(h5, h5))
     return [xi_(d1), b0, d0, b1]
-
-
-def fp12_sqr_reference(A, B):
-    """The kernel's algebra for any b: (s t - ab - v ab, 2 ab), ab = c0 c1."""
-    ab = fp6_reference(A[:3], A[3:])
-    st = fp6_reference(B[:3], B[3:])
-    vab = [fp2m(ab[2], (1, 1)), ab[0], ab[1]]
-    c0 = [((x[0] - y[0] - z[0]) % P, (x[1] - y[1] - z[1]) % P) for x, y, z in zip(st, ab, vab)]
-    return c0 + [((2 * x[0]) % P, (2 * x[1]) % P) for x in ab]
 
 
 def fp6_by01_reference(A, B):
@@ -525,10 +496,10 @@ def emit_kernel(name, alg, comps, consts_label):
             return "".join(("+" if g > 0 else "-") + f"{c[0]}{c[1]}{c[2]}" for c, g in ts).lstrip("+") + (f"+{s[2]}p" if const else "")
         w(f"    # raw {n}: ({show(x)})*({show(y)})")
         w(f"    leaq {raw_off + 96 * n}(%rsp), %rdi")
-        for s, reg in ((x, "rsi"), (y, "rcx")):
+        for s, reg, base in ((x, "rsi", A), (y, "rcx", B)):
             kind = where[s]
             if kind[0] == "in":
-                w(f"    movq {A if kind[1] == 'a' else B}(%rsp), %{reg}")
+                w(f"    movq {base}(%rsp), %{reg}")
                 if kind[2]:
                     w(f"    addq ${kind[2]}, %{reg}")
             else:
@@ -539,16 +510,11 @@ def emit_kernel(name, alg, comps, consts_label):
         w(f"    # output coordinate {ci}: W = C{ci} + sum of raws, below {k} p 2^384")
         for j in range(2 * N):
             w(f"    movq .Lfp6_{name}_c{ci}+{8 * j}(%rip), %{ACC[j]}")
-        half = all_even(comp)
         for r, coef in sorted(comp.items()):
-            for _ in range(abs(coef) // 2 if half else abs(coef)):
+            for _ in range(abs(coef)):
                 first, rest = ("addq", "adcq") if coef > 0 else ("subq", "sbbq")
                 for j in range(2 * N):
                     w(f"    {first if j == 0 else rest} {raw_off + 96 * r + 8 * j}(%rsp), %{ACC[j]}")
-        if half:
-            w("    # W = 2 (C/2 + sum of half coefficients)")
-            for j in range(2 * N):
-                w(f"    {'addq' if j == 0 else 'adcq'} %{ACC[j]}, %{ACC[j]}")
         for j in range(N):
             w(f"    movq %{ACC[N + j]}, {H + 8 * j}(%rsp)")
         post = POST.get(name)
@@ -601,12 +567,6 @@ def emit_kernel(name, alg, comps, consts_label):
     w(f"    .size {name}, .-{name}")
 
 
-def all_even(comp):
-    """Every coefficient even (c1 = 2 ab of the Fp12 squaring): the kernel sums
-    half of each and doubles the accumulator once."""
-    return all(v % 2 == 0 for v in comp.values())
-
-
 def constants(alg, comps):
     """Per coordinate: (C, k) with C = p * ceil(-min/p), W = value + C in
     [0, k p 2^384)."""
@@ -615,8 +575,6 @@ def constants(alg, comps):
         lo, hi = component_range(alg, comp)
         assert lo <= 0 <= hi
         c = P * (-(lo // P))  # p * ceil(-lo / p)
-        if all_even(comp):  # W = 2 (sum of coef/2 raws + C/2): C/2 a multiple of p too
-            c = 2 * P * (-(lo // (2 * P)))
         assert c + lo >= 0 and c % P == 0
         # REDC(W) <= p + H < (k + 1) p for W < k p 2^384; (k + 1) p < 2^384
         k = next(k for k in REDC_KS if c + hi < k * P * R384)
@@ -630,7 +588,6 @@ KERNELS = [
     ("vault_fp6_mul_by01_adx", fp6_mul_by01_algebra, fp6_by01_reference, 3, 2),
     ("vault_fp12_mul_by_line_adx", fp12_mul_by_line_algebra, fp12_line_reference, 6, 3),
     ("vault_fp12_cyclotomic_sqr_compressed_adx", compressed_sqr_algebra, compressed_sqr_reference, 4, 4),
-    ("vault_fp12_sqr_adx", fp12_sqr_algebra, fp12_sqr_reference, 6, 6),
 ]
 
 
@@ -655,9 +612,6 @@ def main():
     w("// void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);")
     w("//   Karabina's compressed squaring of (h1, h2, h4, h5), called with b = a;")
     w("//   same conditions; 12 products, 8 reductions, then 3x +- 2h modular.")
-    w("// void vault_fp12_sqr_adx(uint64_t r[72], const uint64_t a[72], const uint64_t b[72]);")
-    w("//   r = a^2 in Fp12 for a = (c0, c1), b = (c0 + c1, c0 + v c1) (reduced);")
-    w("//   same conditions; 36 products, 12 reductions.")
     w("// Layout: c0, c1, c2, each Fp2 as its c0 then c1, six little-endian limbs")
     w("// each. System V AMD64 ABI; r may alias a or b (inputs are read first).")
     for name, alg, comps, cs in kernels:
@@ -681,9 +635,8 @@ def main():
     for name, alg, comps, cs in kernels:
         for ci, (c, k, lo, hi) in enumerate(cs):
             w(f".Lfp6_{name}_c{ci}:")
-            label = c // 2 if all_even(comps[ci]) else c
             for j in range(2 * N):
-                w(f"    .quad 0x{(label >> (64 * j)) & ((1 << 64) - 1):016x}")
+                w(f"    .quad 0x{(c >> (64 * j)) & ((1 << 64) - 1):016x}")
     w("    .text")
     fp_asm.emit_mul384(w, "vault_fp6_mul384")
     emit_redc()

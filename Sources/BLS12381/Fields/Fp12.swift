@@ -18,41 +18,8 @@ struct Fp12: Sendable {
         return Fp12(t0 + t1.mulByV(), (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1)
     }
 
-    /// a²: one call to the assembly kernel with lazy reduction
-    /// (`vault_fp12_sqr_adx`) when the build targets BMI2 and ADX, else
-    /// `squaredPortable`.
-    @inline(__always) func squared() -> Fp12 {
-#if VAULT_ADX_KERNELS
-        squaredADX()
-#else
-        squaredPortable()
-#endif
-    }
-
-#if VAULT_ADX_KERNELS
-    /// `vault_fp12_sqr_adx` (tools/gen_fp6_asm.py): the complex squaring of
-    /// `squaredPortable` with both Fp6 products (c0·c1 and (c0 + c1)(c0 + v·c1),
-    /// the two operands of the second computed here, reduced) as 36 768-bit
-    /// Fp products and each of the twelve output coordinates summed
-    /// unreduced and reduced once (Aranha et al., EUROCRYPT 2011, lazy
-    /// reduction). Reduced input and output, constant time.
-    @inline(__always) func squaredADX() -> Fp12 {
-        var r = Fp12(.zero, .zero), x = self, y = Fp12(c0 + c1, c0 + c1.mulByV())
-        withUnsafeMutableBytes(of: &r) { rp in
-            withUnsafeBytes(of: &x) { xp in
-                withUnsafeBytes(of: &y) { yp in
-                    vault_fp12_sqr_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
-                                       xp.baseAddress!.assumingMemoryBound(to: UInt64.self),
-                                       yp.baseAddress!.assumingMemoryBound(to: UInt64.self))
-                }
-            }
-        }
-        return r
-    }
-#endif
-
     /// Complex squaring over Fp6: two Fp6 multiplications.
-    func squaredPortable() -> Fp12 {
+    func squared() -> Fp12 {
         let ab = c0 * c1
         let c0New = (c0 + c1) * (c0 + c1.mulByV()) - ab - ab.mulByV()
         return Fp12(c0New, ab + ab)

@@ -44,10 +44,4 @@ void vault_fp12_mul_by_line_adx(uint64_t r[72], const uint64_t a[72], const uint
 /// file, same conditions; r may alias a.
 void vault_fp12_cyclotomic_sqr_compressed_adx(uint64_t r[48], const uint64_t a[48], const uint64_t b[48]);
 
-/// Fp12 square r = a^2 by the complex method: a = (c0, c1) and b = (c0 + c1,
-/// c0 + v c1), both 72 limbs and reduced (the caller computes b); ab = c0 c1,
-/// r = ((c0 + c1)(c0 + v c1) - ab - v ab, 2 ab): 36 6x6 products, 12
-/// reductions. Same file, same conditions; r may alias a or b.
-void vault_fp12_sqr_adx(uint64_t r[72], const uint64_t a[72], const uint64_t b[72]);
-
 #endif
