@@ -31,6 +31,7 @@ Run: python3 tools/gen_fp2_asm.py
 """
 import os
 
+import fp_asm
 from fp_asm import INV, N, P, mulx_row, subtract_p_if_not_below
 OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "CFieldKernels", "fp2_adx.S")
 
@@ -43,32 +44,12 @@ def plimb(j):
 
 
 def helper(name):
-    """A file-local function with a symbol of its own (not global), so that
-    profilers (callgrind, perf) name it instead of showing an address."""
-    w(f"    .type {name}, @function")
-    w("    .p2align 5")
-    w(name + ":")
+    fp_asm.helper(w, name)
 
 
 def emit_mul384():
-    """out[12] = a[6] * b[6]; rdi = out, rsi = a, rcx = b. Clobbers rax, rbx,
-    rdx, rbp, r8-r14 and the flags."""
-    helper("vault_fp2_mul384")
-    t = ["r8", "r9", "r10", "r11", "r12", "r13", "r14"]
-    for reg in t[:N]:
-        w(f"    xorl %{reg}d, %{reg}d")
-    for i in range(N):
-        w(f"    # row {i}: t += a*b[{i}], then t0 leaves as out[{i}]")
-        w(f"    movq {8 * i}(%rcx), %rdx")
-        w(f"    xorl %{t[N]}d, %{t[N]}d")
-        w("    xorl %ebp, %ebp             # clears CF and OF; rbp = 0")
-        mulx_row(w, lambda j: f"{8 * j}(%rsi)", t)
-        w(f"    movq %{t[0]}, {8 * i}(%rdi)")
-        t = t[1:] + t[:1]
-    for j in range(N):
-        w(f"    movq %{t[j]}, {8 * (N + j)}(%rdi)")
-    w("    ret")
-    w("    .size vault_fp2_mul384, .-vault_fp2_mul384")
+    """out[12] = a[6] * b[6]; rdi = out, rsi = a, rcx = b."""
+    fp_asm.emit_mul384(w, "vault_fp2_mul384")
 
 
 def emit_redc():

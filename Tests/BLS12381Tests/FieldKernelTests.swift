@@ -4,7 +4,8 @@ import Testing
 /// The two Fp multiplication kernels, the portable Swift one and (when the
 /// build targets BMI2 and ADX) the mulx/adcx/adox assembly one, against GMP
 /// and against each other, on reduced inputs and on unreduced ones up to 2p;
-/// likewise the Fp2 product and square.
+/// likewise the Fp2 product and square, and the Fp6 products with lazy
+/// reduction against the portable Fp6 formulas and a schoolbook product.
 @Suite struct FieldKernelTests {
     /// v + p limb by limb (below 2p for v < p): the same residue, unreduced.
     func plusP(_ v: Fp) -> Fp {
@@ -93,6 +94,124 @@ import Testing
         }
     }
 
+    func limbs(_ v: Fp6) -> [UInt64] { limbs(v.c0) + limbs(v.c1) + limbs(v.c2) }
+
+    /// Schoolbook in Fp6 over the reduced Fp2 operations, v³ = ξ: nine Fp2
+    /// products, independent of both Karatsuba paths.
+    func schoolbook(_ a: Fp6, _ b: Fp6) -> Fp6 {
+        Fp6(a.c0 * b.c0 + (a.c1 * b.c2 + a.c2 * b.c1).mulByXi(),
+            a.c0 * b.c1 + a.c1 * b.c0 + (a.c2 * b.c2).mulByXi(),
+            a.c0 * b.c2 + a.c1 * b.c1 + a.c2 * b.c0)
+    }
+
+    /// The Fp6 product and the sparse product by b0 + b1·v: the assembly
+    /// kernels with lazy reduction (when the build has them) against the
+    /// portable formulas, and both against the schoolbook product. Elements
+    /// whose coordinates are all one edge value (0, 1, 2, p − 1, p − 2,
+    /// 2^320, R mod p) or mix them over every coefficient, every pair of
+    /// those, and random elements.
+    @Test func fp6KernelsAgreeWithThePortablePath() {
+        var rng = SeededBytes(state: 47)
+        let pMinus1 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [1]))!
+        let pMinus2 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [2]))!
+        let edges = [Fp.zero, Fp.one, Fp(2), pMinus1, pMinus2, Fp(0, 0, 0, 0, 0, 1), Fp(1, 0, 0, 0, 0, 0)]
+        var edge2: [Fp2] = []
+        for x in edges { for y in edges { edge2.append(Fp2(x, y)) } }
+        var elements: [Fp6] = edges.map { e in Fp6(Fp2(e, e), Fp2(e, e), Fp2(e, e)) }
+        for i in 0..<edge2.count {
+            elements.append(Fp6(edge2[i], edge2[(7 * i + 3) % edge2.count], edge2[(13 * i + 5) % edge2.count]))
+        }
+        let edgeCount = elements.count
+        func randomFp2() -> Fp2 { Fp2(rng.fp().0, rng.fp().0) }
+        for _ in 0..<300 { elements.append(Fp6(randomFp2(), randomFp2(), randomFp2())) }
+        var pairs: [(Fp6, Fp6)] = []
+        for a in elements.prefix(edgeCount) { for b in elements.prefix(edgeCount) { pairs.append((a, b)) } }
+        for i in 0..<(elements.count - 1) { pairs.append((elements[i], elements[i + 1])) }
+        for (a, b) in pairs {
+            let expected = limbs(schoolbook(a, b))
+            #expect(limbs(a * b) == expected)
+            #expect(limbs(Fp6.mulPortable(a, b)) == expected)
+            let sparse = limbs(schoolbook(a, Fp6(b.c0, b.c1, .zero)))
+            #expect(limbs(a.mul(by01: b.c0, b.c1)) == sparse)
+            #expect(limbs(a.mulPortable(by01: b.c0, b.c1)) == sparse)
+            #if VAULT_ADX_KERNELS
+            #expect(limbs(Fp6.mulADX(a, b)) == expected)
+            #expect(limbs(a.mulADX(by01: b.c0, b.c1)) == sparse)
+            #endif
+        }
+    }
+
+    func limbs(_ v: Fp12) -> [UInt64] { limbs(v.c0) + limbs(v.c1) }
+
+    /// The Fp12 product by a line ℓ0 + ℓ1·v + ℓ4·v·w: the assembly kernel
+    /// (when the build has it) and the portable formula against the dense
+    /// product f·(Fp6(ℓ0, ℓ1, 0) + Fp6(0, ℓ4, 0)·w) computed with the schoolbook
+    /// Fp6 product, on edge-valued and random f and lines.
+    @Test func lineKernelAgreesWithThePortablePath() {
+        var rng = SeededBytes(state: 53)
+        let pMinus1 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [1]))!
+        let pMinus2 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [2]))!
+        let edges = [Fp.zero, Fp.one, Fp(2), pMinus1, pMinus2, Fp(0, 0, 0, 0, 0, 1), Fp(1, 0, 0, 0, 0, 0)]
+        func randomFp2() -> Fp2 { Fp2(rng.fp().0, rng.fp().0) }
+        var cases: [(Fp12, Fp2, Fp2, Fp2)] = []
+        for (i, e) in edges.enumerated() {
+            for (j, g) in edges.enumerated() {
+                let x = Fp2(e, g), y = Fp2(g, e), z = Fp2(edges[(i + j) % edges.count], e)
+                cases.append((Fp12(Fp6(x, x, x), Fp6(x, x, x)), y, y, y))
+                cases.append((Fp12(Fp6(x, y, z), Fp6(z, x, y)), z, x, y))
+            }
+        }
+        for _ in 0..<200 {
+            cases.append((Fp12(Fp6(randomFp2(), randomFp2(), randomFp2()), Fp6(randomFp2(), randomFp2(), randomFp2())),
+                          randomFp2(), randomFp2(), randomFp2()))
+        }
+        for (f, l0, l1, l4) in cases {
+            let g0 = Fp6(l0, l1, .zero), g1 = Fp6(.zero, l4, .zero)
+            let t1 = schoolbook(f.c1, g1)
+            let dense = Fp12(schoolbook(f.c0, g0) + Fp6(t1.c2.mulByXi(), t1.c0, t1.c1),
+                             schoolbook(f.c0, g1) + schoolbook(f.c1, g0))
+            #expect(limbs(f.mul(byLine: l0, l1, l4)) == limbs(dense))
+            #expect(limbs(f.mulPortable(byLine: l0, l1, l4)) == limbs(dense))
+            #if VAULT_ADX_KERNELS
+            #expect(limbs(f.mulADX(byLine: l0, l1, l4)) == limbs(dense))
+            #endif
+        }
+    }
+
+    /// Karabina's compressed squaring: the assembly kernel (when the build
+    /// has it) and the portable formulas against `Fp12.cyclotomicSquared`'s
+    /// own coordinates (the same formulas over Fp2: 3(·) ± 2h), on edge and
+    /// random values. The formulas are algebra on any input, cyclotomic or not.
+    @Test func compressedSquaringKernelAgreesWithThePortablePath() {
+        var rng = SeededBytes(state: 59)
+        let pMinus1 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [1]))!
+        let pMinus2 = Fp(bigEndian: GMPOracle.subModP(hex("00" + GMPOracle.pHex), [2]))!
+        let edges = [Fp.zero, Fp.one, Fp(2), pMinus1, pMinus2, Fp(0, 0, 0, 0, 0, 1), Fp(1, 0, 0, 0, 0, 0)]
+        var values: [CompressedCyclotomic] = []
+        for (i, e) in edges.enumerated() {
+            for (j, g) in edges.enumerated() {
+                let x = Fp2(e, g), y = Fp2(g, e), z = Fp2(edges[(i + j) % edges.count], e)
+                values.append(CompressedCyclotomic(h1: x, h2: x, h4: x, h5: x))
+                values.append(CompressedCyclotomic(h1: x, h2: y, h4: z, h5: y))
+            }
+        }
+        func randomFp2() -> Fp2 { Fp2(rng.fp().0, rng.fp().0) }
+        for _ in 0..<300 { values.append(CompressedCyclotomic(h1: randomFp2(), h2: randomFp2(), h4: randomFp2(), h5: randomFp2())) }
+        func three(_ x: Fp2) -> Fp2 { x.doubled() + x }
+        func coords(_ c: CompressedCyclotomic) -> [UInt64] { limbs(c.h1) + limbs(c.h2) + limbs(c.h4) + limbs(c.h5) }
+        for c in values {
+            let b0 = c.h1 * c.h1 + (c.h4 * c.h4).mulByXi(), b1 = (c.h1 * c.h4).doubled()
+            let d0 = c.h2 * c.h2 + (c.h5 * c.h5).mulByXi(), d1 = (c.h2 * c.h5).doubled()
+            let expected = CompressedCyclotomic(h1: three(d1.mulByXi()) + c.h1.doubled(), h2: three(b0) - c.h2.doubled(),
+                                                h4: three(d0) - c.h4.doubled(), h5: three(b1) + c.h5.doubled())
+            #expect(coords(c.squared()) == coords(expected))
+            #expect(coords(c.squaredPortable()) == coords(expected))
+            #if VAULT_ADX_KERNELS
+            #expect(coords(c.squaredADX()) == coords(expected))
+            #endif
+        }
+    }
+
     @Test func theBuildUsesTheKernelItSays() {
         #if VAULT_ADX_KERNELS
         let (a, b) = (Fp(12345), Fp(67890))
@@ -100,6 +219,13 @@ import Testing
         let (x, y) = (Fp2(Fp(3), Fp(5)), Fp2(Fp(7), Fp(11)))
         #expect(limbs(x * y) == limbs(Fp2.mulADX(x, y)))
         #expect(limbs(x.squared()) == limbs(x.squaredADX()))
+        let (f, g) = (Fp6(x, y, x + y), Fp6(y, x, x - y))
+        #expect(limbs(f * g) == limbs(Fp6.mulADX(f, g)))
+        #expect(limbs(f.mul(by01: x, y)) == limbs(f.mulADX(by01: x, y)))
+        let h = Fp12(f, g)
+        #expect(limbs(h.mul(byLine: x, y, x)) == limbs(h.mulADX(byLine: x, y, x)))
+        let c = CompressedCyclotomic(h1: x, h2: y, h4: x + y, h5: x - y)
+        #expect(limbs(c.squared().h1) + limbs(c.squared().h5) == limbs(c.squaredADX().h1) + limbs(c.squaredADX().h5))
         #endif
         #expect((Fp(12345) * Fp(67890)) == Fp(12345 * 67890))
         // (3 + 5u)(7 + 11u) = (21 − 55) + (33 + 35)u; (3 + 5u)² = −16 + 30u.

@@ -1,3 +1,7 @@
+#if VAULT_ADX_KERNELS
+import CFieldKernels
+#endif
+
 /// Fp12 = Fp6[w]/(w² − v), the field in which pairings take their values.
 struct Fp12: Sendable {
     var c0: Fp6
@@ -38,8 +42,41 @@ struct Fp12: Sendable {
     }
 
     /// Multiplication by a Miller-loop line ℓ0 + ℓ1·v + ℓ4·v·w, the sparse shape
-    /// of an M-twist line (slots c0.c0, c0.c1, c1.c1): about 13 Fp2 products.
-    func mul(byLine l0: Fp2, _ l1: Fp2, _ l4: Fp2) -> Fp12 {
+    /// of an M-twist line (slots c0.c0, c0.c1, c1.c1): one call to the
+    /// assembly kernel with lazy reduction (`vault_fp12_mul_by_line_adx`)
+    /// when the build targets BMI2 and ADX, else `mulPortable(byLine:)`.
+    @inline(__always) func mul(byLine l0: Fp2, _ l1: Fp2, _ l4: Fp2) -> Fp12 {
+#if VAULT_ADX_KERNELS
+        mulADX(byLine: l0, l1, l4)
+#else
+        mulPortable(byLine: l0, l1, l4)
+#endif
+    }
+
+#if VAULT_ADX_KERNELS
+    /// `vault_fp12_mul_by_line_adx` (tools/gen_fp6_asm.py): the thirteen Fp2
+    /// products of `mulPortable(byLine:)` as 39 768-bit Fp products, each of
+    /// the twelve output coordinates summed unreduced and reduced once (12
+    /// Montgomery reductions instead of 26; Aranha et al., EUROCRYPT 2011,
+    /// lazy reduction). Fp12's 72 limbs as C's uint64_t[72], the line as
+    /// (ℓ0, ℓ1, ℓ4), 36 contiguous limbs. Reduced inputs and output.
+    @inline(__always) func mulADX(byLine l0: Fp2, _ l1: Fp2, _ l4: Fp2) -> Fp12 {
+        var r = Fp12(.zero, .zero), x = self, y = (l0, l1, l4)
+        withUnsafeMutableBytes(of: &r) { rp in
+            withUnsafeBytes(of: &x) { xp in
+                withUnsafeBytes(of: &y) { yp in
+                    vault_fp12_mul_by_line_adx(rp.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                                               xp.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                                               yp.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                }
+            }
+        }
+        return r
+    }
+#endif
+
+    /// Karatsuba over w with the sparse Fp6 products: about 13 Fp2 products.
+    func mulPortable(byLine l0: Fp2, _ l1: Fp2, _ l4: Fp2) -> Fp12 {
         let a = c0.mul(by01: l0, l1)
         let b = c1.mul(by1: l4)
         let sum = (c0 + c1).mul(by01: l0, l1 + l4)
