@@ -130,9 +130,10 @@ public struct TransactionBody: Hashable, Sendable {
     /// The exact bytes the submitter signs: the canonical encoding of the body.
     public var signingBytes: [UInt8] { canonicalBytes }
 
-    public func signed(with key: SigningKey) throws -> SignedTransaction {
+    /// Signed by `key`; `remembering` as in `SigningKey.sign`.
+    public func signed(with key: SigningKey, remembering: Bool = true) throws -> SignedTransaction {
         let body = canonicalBytes
-        return SignedTransaction(body: self, encoded: body + (try key.sign(body)))
+        return SignedTransaction(body: self, encoded: body + (try key.sign(body, remembering: remembering)))
     }
 }
 

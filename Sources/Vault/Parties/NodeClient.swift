@@ -35,7 +35,7 @@ public struct NodeClient: Sendable {
         let now = LedgerClock.nowMillis()
         return try payloads.enumerated().map { i, payload in
             try TransactionBody(chainID: chainID, submitter: identity.memberID, nonce: firstNonce + UInt64(i),
-                                time: now, payload: payload).signed(with: identity.key)
+                                time: now, payload: payload).signed(with: identity.key, remembering: false)
         }
     }
 
