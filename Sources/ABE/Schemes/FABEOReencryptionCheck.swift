@@ -23,13 +23,15 @@ extension FABEO {
         let s0 = randomness.next()
         let s1 = (0..<tau).map { _ in randomness.next() }
         let v = [s0] + (1..<max(1, matrix.columnCount)).map { _ in randomness.next() }
+        guard ciphertext.rows.count == matrix.rowCount, ciphertext.c1.count == tau else { return false }
         // The re-derived points are compared with the public ciphertext; an
         // honest one equals it, so (as in the row-by-row check) each point is
         // declassified before the variable-time comparison.
-        guard ciphertext.rows.count == matrix.rowCount, ciphertext.c1.count == tau,
-              ciphertext.c0 == ConstantTime.declassify(G2Point.generatorMultiple(s0)),
-              zip(ciphertext.c1, s1).allSatisfy({ $0 == ConstantTime.declassify(G2Point.generatorMultiple($1)) }) else { return false }
-        guard matrix.rowCount > 0 else { return true }
+        let g2PointsMatch: @Sendable () -> Bool = {
+            ciphertext.c0 == ConstantTime.declassify(G2Point.generatorMultiple(s0))
+                && zip(ciphertext.c1, s1).allSatisfy({ $0 == ConstantTime.declassify(G2Point.generatorMultiple($1)) })
+        }
+        guard matrix.rowCount > 0 else { return g2PointsMatch() }
 
         var weightBytes = SecureRandom.bytes(16 * matrix.rowCount)
         defer { scrub(&weightBytes) }
@@ -45,11 +47,17 @@ extension FABEO {
             attributePoints[j].append(hasher.hash(AttributeHasher.attributeLabel(matrix.rowAttributes[i])))
             attributeWeights[j].append(weights[i])
         }
-        let left = G1Point.multiScalarMultiply(ciphertext.rows, weights)
-        var right = publicKey.h0Table.multiply(h0Coefficient)
-        for j in 0..<tau {
-            right += G1Point.multiScalarMultiply(attributePoints[j], attributeWeights[j]) * s1[j]
-        }
+        // Two halves of about equal work on two cores (docs/ABE.md): the G2
+        // points and the weighted rows, then the weighted re-derivation.
+        let (h0, points, pointWeights) = (h0Coefficient, attributePoints, attributeWeights)
+        let (left, right) = bothAtOnce({ () -> G1Point? in
+            g2PointsMatch() ? G1Point.multiScalarMultiply(ciphertext.rows, weights) : nil
+        }, {
+            var right = publicKey.h0Table.multiply(h0)
+            for j in 0..<tau { right += G1Point.multiScalarMultiply(points[j], pointWeights[j]) * s1[j] }
+            return right
+        })
+        guard let left else { return false }
         return left == ConstantTime.declassify(right)
     }
 }
