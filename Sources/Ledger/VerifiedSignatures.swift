@@ -15,7 +15,9 @@ import VaultSupport
 /// message with their lengths, so a hit means this exact triple verified
 /// before (SHA-256's collision resistance). The set is bounded; the oldest
 /// entries are forgotten first. Chain replay does not use it: it sees each
-/// signature once.
+/// signature once; nor does judging another node's block, whose signatures
+/// this process never saw (several nodes in one process, as in `vault bench
+/// cluster`, would otherwise vouch for each other).
 public final class VerifiedSignatures: @unchecked Sendable {
     // @unchecked Sendable: all state is guarded by `lock`.
 
