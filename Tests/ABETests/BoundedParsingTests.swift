@@ -34,17 +34,29 @@ import Testing
         }
     }
 
-    /// The 48 bytes at `offset` altered in their last byte into a point on
-    /// the curve outside G1: only the subgroup test refuses it.
-    func outsideG1(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
+    /// The `length` bytes at `offset` altered in their last byte into a
+    /// point of the curve outside the subgroup, as `decode` judges it: only
+    /// the subgroup test refuses it.
+    func outsideSubgroup(_ bytes: [UInt8], at offset: Int, length: Int,
+                         _ decode: (ArraySlice<UInt8>) throws(EncodingError) -> Void) throws -> [UInt8] {
         for delta in UInt8(1)...UInt8(255) {
             var candidate = bytes
-            candidate[offset + 47] ^= delta
-            do { _ = try G1Point(compressed: candidate[offset..<(offset + 48)]) } catch {
+            candidate[offset + length - 1] ^= delta
+            do throws(EncodingError) { try decode(candidate[offset..<(offset + length)]) } catch {
                 if case .notInSubgroup = error { return candidate }
             }
         }
-        throw ABEError.malformed(part: "test", problem: "no on-curve alteration found")
+        throw ABEError.malformed(part: "test", problem: "no alteration onto the curve outside the subgroup found")
+    }
+
+    /// A G1 point (48 bytes at `offset`) on the curve outside G1.
+    func outsideG1(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
+        try outsideSubgroup(bytes, at: offset, length: 48) { bytes throws(EncodingError) in _ = try G1Point(compressed: bytes) }
+    }
+
+    /// A G2 point (96 bytes at `offset`) on the twist outside G2.
+    func outsideG2(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
+        try outsideSubgroup(bytes, at: offset, length: 96) { bytes throws(EncodingError) in _ = try G2Point(compressed: bytes) }
     }
 
     /// Every row's encoding (flag bits, canonical x) is checked before any
@@ -181,19 +193,6 @@ import Testing
         #expect(refusal(late) == "KEM row 200")
         #expect(refusal(try outsideG1(late, at: firstRow + 19 * rowBytes)) == "KEM row 20")
         #expect(try RecordContainer.open(container(h.kem), key: key) == [1])
-    }
-
-    /// The 96 bytes at `offset` altered in their last byte into a point on
-    /// the twist outside G2.
-    func outsideG2(_ bytes: [UInt8], at offset: Int) throws -> [UInt8] {
-        for delta in UInt8(1)...UInt8(255) {
-            var candidate = bytes
-            candidate[offset + 95] ^= delta
-            do { _ = try G2Point(compressed: candidate[offset..<(offset + 96)]) } catch {
-                if case .notInSubgroup = error { return candidate }
-            }
-        }
-        throw ABEError.malformed(part: "test", problem: "no on-twist alteration found")
     }
 
     /// The G2 points share the rows' pass and come first in its order: a
