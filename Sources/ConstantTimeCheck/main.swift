@@ -71,6 +71,12 @@ if arguments.count == 3, arguments[1] == "--pairings", let n = Int(arguments[2])
         let h = declassify((try? hashToG1(message, dst: Array("VAULT-CT-CHECK".utf8))) ?? .identity)
         return !h.isIdentity
     }
+    check("hash to G2 of a secret message") {
+        let message = Array("patient-4711".utf8)
+        message.withUnsafeBytes { ct_poison($0.baseAddress, UInt($0.count)) }
+        let h = declassify((try? hashToG2(message, dst: Array("VAULT-CT-CHECK".utf8))) ?? .identity)
+        return !h.isIdentity
+    }
     check("random scalar") { !declassify(Scalar.random()).isZero }
     for scheme in SchemeID.allCases { checkScheme(scheme, check) }
     print("checked \(checks.count) secret paths\(ct_running_on_valgrind() != 0 ? " under valgrind" : " (not under valgrind: no secret tracking)")")

@@ -55,6 +55,12 @@ public final class VerifiedSignatures: @unchecked Sendable {
 
     var count: Int { lock.withLock { known.count } }
 
+    /// Whether this exact triple is remembered as verified.
+    func contains(_ signature: [UInt8], for message: [UInt8], key: PublicKey) -> Bool {
+        let digest = signature.withUnsafeBytes { s in message.withUnsafeBytes { m in Self.digest(s, m, key) } }
+        return lock.withLock { known.contains(digest) }
+    }
+
     private func insert(_ digest: Digest32) {
         lock.withLock {
             guard known.insert(digest).inserted else { return }

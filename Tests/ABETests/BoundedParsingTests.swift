@@ -168,31 +168,53 @@ import Testing
         }
     }
 
-    /// Rows are decoded on several threads; the refusal is still the one
-    /// the row order gives: with rows 20 and 200 both outside G1 it names
-    /// row 20, with only row 200, row 200.
-    @Test(arguments: [SchemeID.fabeo, .fame])
-    func theFirstBadRowIsTheOneNamedWhateverThreadFindsIt(scheme: SchemeID) throws {
-        let (pp, _) = Authorities.of(scheme)
-        let key = Authorities.key(scheme, try AttributeSet(parsing: "a0", options: .freeForm))
-        let policy = try Policy(parsing: (0..<240).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
-        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
-        let firstRow = scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4
-        let rowBytes = scheme == .fabeo ? 48 : 144
+    /// A record sealed under a flat OR of `rows` attributes, to open again
+    /// with its KEM altered: which part a refusal names.
+    struct FlatOrRecord {
+        let scheme: SchemeID
+        let publicParameters: PublicParameters
+        let key: UserSecretKey
+        let header: ContainerHeader
+        let rest: [UInt8]
+        /// Where the rows start in the KEM (FABEO: τ, C0, C1,1 and the row
+        /// count before them; FAME: C0,1…3 and the row count), and each row's size.
+        var firstRow: Int { scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4 }
+        var rowBytes: Int { scheme == .fabeo ? 48 : 144 }
+
         func container(_ kem: [UInt8]) -> [UInt8] {
-            ContainerHeader(scheme: scheme, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
+            ContainerHeader(scheme: scheme, authorityFingerprint: publicParameters.fingerprint, storedPolicy: header.storedPolicy,
                             writtenPolicy: nil, kem: kem).encoded() + rest
         }
+
+        /// The part the refusal names, its whole text if it names none, nil if it opens.
         func refusal(_ kem: [UInt8]) -> String? {
             do { _ = try RecordContainer.open(container(kem), key: key); return nil } catch {
                 guard case ContainerError.abe(.malformed(let part, _)) = error else { return "\(error)" }
                 return part
             }
         }
-        let late = try outsideG1(h.kem, at: firstRow + 199 * rowBytes)
-        #expect(refusal(late) == "KEM row 200")
-        #expect(refusal(try outsideG1(late, at: firstRow + 19 * rowBytes)) == "KEM row 20")
-        #expect(try RecordContainer.open(container(h.kem), key: key) == [1])
+    }
+
+    /// Seals [1] under a0 OR … OR a(rows − 1), for a key holding a0.
+    func flatOrRecord(_ scheme: SchemeID, rows: Int) throws -> FlatOrRecord {
+        let (pp, _) = Authorities.of(scheme)
+        let policy = try Policy(parsing: (0..<rows).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
+        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
+        return FlatOrRecord(scheme: scheme, publicParameters: pp, key: Authorities.key(scheme, try AttributeSet(parsing: "a0", options: .freeForm)),
+                            header: h, rest: rest)
+    }
+
+    /// Rows are decoded on several threads; the refusal is still the one
+    /// the row order gives: with rows 20 and 200 both outside G1 it names
+    /// row 20, with only row 200, row 200.
+    @Test(arguments: [SchemeID.fabeo, .fame])
+    func theFirstBadRowIsTheOneNamedWhateverThreadFindsIt(scheme: SchemeID) throws {
+        let record = try flatOrRecord(scheme, rows: 240)
+        let (kem, firstRow, rowBytes) = (record.header.kem, record.firstRow, record.rowBytes)
+        let late = try outsideG1(kem, at: firstRow + 199 * rowBytes)
+        #expect(record.refusal(late) == "KEM row 200")
+        #expect(record.refusal(try outsideG1(late, at: firstRow + 19 * rowBytes)) == "KEM row 20")
+        #expect(try RecordContainer.open(record.container(kem), key: record.key) == [1])
     }
 
     /// The G2 points share the rows' pass and come first in its order: a
@@ -200,25 +222,13 @@ import Testing
     /// decodes which.
     @Test(arguments: [SchemeID.fabeo, .fame])
     func aBadG2PointIsNamedBeforeABadRow(scheme: SchemeID) throws {
-        let (pp, _) = Authorities.of(scheme)
-        let key = Authorities.key(scheme, try AttributeSet(parsing: "a0", options: .freeForm))
-        let policy = try Policy(parsing: (0..<40).map { "a\($0)" }.joined(separator: " OR "), options: .freeForm)
-        let (h, rest) = try header(of: try RecordContainer.seal([1], publicParameters: pp, policy: policy))
-        // FABEO: τ (2 bytes), C0, C1,1, the row count, the rows; FAME: C0,1…3, the row count, the rows.
-        let firstRow = scheme == .fabeo ? 2 + 96 + 96 + 4 : 3 * 96 + 4
+        let record = try flatOrRecord(scheme, rows: 40)
+        // FABEO's C0 follows τ (2 bytes); FAME's C0,1 opens the KEM. Each G2 point is 96 bytes.
         let c0 = scheme == .fabeo ? 2 : 0
-        func refusal(_ kem: [UInt8]) -> String? {
-            let sealed = ContainerHeader(scheme: scheme, authorityFingerprint: pp.fingerprint, storedPolicy: h.storedPolicy,
-                                         writtenPolicy: nil, kem: kem).encoded() + rest
-            do { _ = try RecordContainer.open(sealed, key: key); return nil } catch {
-                guard case ContainerError.abe(.malformed(let part, _)) = error else { return "\(error)" }
-                return part
-            }
-        }
-        let badRow = try outsideG1(h.kem, at: firstRow + 30 * (scheme == .fabeo ? 48 : 144))
-        #expect(refusal(badRow) == "KEM row 31")
-        #expect(refusal(try outsideG2(badRow, at: c0)) == (scheme == .fabeo ? "KEM C0" : "KEM C0,1"))
-        #expect(refusal(try outsideG2(badRow, at: c0 + 96)) == (scheme == .fabeo ? "KEM C1,1" : "KEM C0,2"))
+        let badRow = try outsideG1(record.header.kem, at: record.firstRow + 30 * record.rowBytes)
+        #expect(record.refusal(badRow) == "KEM row 31")
+        #expect(record.refusal(try outsideG2(badRow, at: c0)) == (scheme == .fabeo ? "KEM C0" : "KEM C0,1"))
+        #expect(record.refusal(try outsideG2(badRow, at: c0 + 96)) == (scheme == .fabeo ? "KEM C1,1" : "KEM C0,2"))
     }
 
     /// Stored policy text is bit-level and longer than what was written; it

@@ -39,6 +39,7 @@ enum KEMPoint: Sendable {
         return point
     }
 
+    /// The G2 point, likewise.
     var g2: G2Point {
         guard case .g2(let point) = self else { preconditionFailure("a G1 point was read as G2") }
         return point

@@ -14,16 +14,6 @@ struct JacobianPoint<Curve: CurveDescription> {
     var y: Curve.Field
     var z: Curve.Field
 
-    /// (X : Y : Z) ↦ (X·Z, Y·Z², Z); the identity (Z = 0) ↦ (1, 1, 0), since
-    /// the map would give (0, 0, 0), which no formula accepts.
-    @inline(__always) init(_ p: ProjectivePoint<Curve>) {
-        let zz = p.z.squared()
-        let atInfinity = p.z.zeroMask
-        x = Curve.Field.select(atInfinity, .one, p.x * p.z)
-        y = Curve.Field.select(atInfinity, .one, p.y * zz)
-        z = p.z
-    }
-
     /// (X, Y, Z) ↦ (X·Z : Y : Z³); the identity (t², t³, 0) ↦ (0 : t³ : 0).
     @inline(__always) var projective: ProjectivePoint<Curve> {
         ProjectivePoint(x: x * z, y: y, z: z.squared() * z)
@@ -37,10 +27,18 @@ struct JacobianPoint<Curve: CurveDescription> {
         let e = a.doubled() + a
         let x3 = e.squared() - d.doubled()
         let y3 = e * (d - x3) - c.doubled().doubled().doubled()
-        var result = self
-        result.x = x3
-        result.y = y3
-        result.z = (y * z).doubled()
-        return result
+        return JacobianPoint(x: x3, y: y3, z: (y * z).doubled())
+    }
+}
+
+extension JacobianPoint {
+    /// (X : Y : Z) ↦ (X·Z, Y·Z², Z); the identity (Z = 0) ↦ (1, 1, 0), since
+    /// the map would give (0, 0, 0), which no formula accepts.
+    @inline(__always) init(_ p: ProjectivePoint<Curve>) {
+        let zz = p.z.squared()
+        let atInfinity = p.z.zeroMask
+        x = Curve.Field.select(atInfinity, .one, p.x * p.z)
+        y = Curve.Field.select(atInfinity, .one, p.y * zz)
+        z = p.z
     }
 }

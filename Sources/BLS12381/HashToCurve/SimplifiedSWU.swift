@@ -140,18 +140,17 @@ enum SWUG2: SWUParameters {
         // gives δ·r = √δ and r = 1/√δ when δ is a square; when it is not,
         // δ·r = √−δ and the root is u·(δr + (a1·r/2)·u). δ is 0 only for a1 = 0
         // with a0 not a square, where (a0 − s)/2 = a0 serves.
-        var delta = (a.c0 + s) * Self.half
-        delta = Fp.select(delta.zeroMask, (a.c0 - s) * Self.half, delta)
+        var delta = Fp.half(a.c0 + s)
+        delta = Fp.select(delta.zeroMask, Fp.half(a.c0 - s), delta)
         let r = power(delta, Fp.exponentPMinus3Over4)
         let deltaIsSquare = Fp.equalMask(delta * r.squared(), .one)
         let t = delta * r
-        let h = a.c1 * r * Self.half
+        let h = Fp.half(a.c1 * r)
         let rootA = Fp2.select(deltaIsSquare, Fp2(t, h), Fp2(-h, t))
         return (isQR, rootA * inverseRootM)
     }
 
-    /// 1/2 and √−5 in Fp (−5 is a square: −1 and 5 are not); public constants.
-    static let half = Fp(2).inverse()
+    /// √−5 in Fp (−5 is a square: −1 and 5 are not); a public constant.
     static let rootOfMinusFive: Fp = {
         guard let root = (-Fp(5)).squareRoot() else { preconditionFailure("−5 has no square root in Fp") }
         return root
